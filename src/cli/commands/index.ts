@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
 
+import { registerSchema } from './schema.js';
 import { registerSim } from './sim.js';
+import { registerValidate } from './validate.js';
 
 /** The command table: each module adds its command(s) to `program`; heavy code is imported lazily in actions. */
 export function registerCommands(program: Command): void {
+  registerValidate(program);
+  registerSchema(program);
   registerSim(program);
 }
