@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 
@@ -22,8 +22,13 @@ export interface DevServerOptions {
   namespace?: string;
   /** Extra `--dynamic-config-value K=V` pairs. */
   dynamicConfig?: Record<string, string>;
-  /** Where the server's own log goes. @default ignored */
-  stdio?: 'ignore' | 'inherit';
+  /** File the server's own output goes to. @default discarded */
+  logFile?: string;
+  /**
+   * Run the server in its own process group, so a terminal's Ctrl-C reaches only us and we stop the server
+   * after the worker has drained. It is still killed when this process exits.
+   */
+  detached?: boolean;
   /** How long to wait for the frontend to answer. @default 60 s */
   startTimeoutMs?: number;
 }
@@ -84,10 +89,20 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   const port = opts.port ?? (await freePort());
   const uiPort = opts.uiPort === undefined ? port + 1000 : opts.uiPort;
   if (opts.dbFile) mkdirSync(dirname(opts.dbFile), { recursive: true });
+  const out = opts.logFile ? openSync(opts.logFile, 'a') : 'ignore';
   const child = spawn(findTemporalCli(), devServerArgs({ ...opts, port, uiPort }), {
-    stdio: ['ignore', opts.stdio ?? 'ignore', opts.stdio ?? 'ignore'],
+    stdio: ['ignore', out, out],
+    detached: opts.detached ?? false,
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (typeof out === 'number') closeSync(out);
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.removeListener('exit', killOnExit);
+      resolve();
+    }),
+  );
   const address = `127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {

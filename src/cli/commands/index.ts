@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 
+import { registerDev } from './dev.js';
 import { registerSchema } from './schema.js';
 import { registerSim } from './sim.js';
 import { registerValidate } from './validate.js';
 
 /** The command table: each module adds its command(s) to `program`; heavy code is imported lazily in actions. */
 export function registerCommands(program: Command): void {
+  registerDev(program);
   registerValidate(program);
   registerSchema(program);
   registerSim(program);

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+import { dataDir } from '../paths.js';
+import { DEFAULT_TASK_QUEUE } from '../shared/task-queues.js';
+
+// The one place that reads process.env for configuration (the spec says what to install; this says where
+// the installer itself runs). Every variable is documented in README.md § Configuration.
+const EnvSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  AMP_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  AMP_OC: z.string().min(1).default('oc'),
+  AMP_MINISHIFT: z.string().min(1).default('minishift'),
+  AMP_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(8),
+  AMP_UI_URL: z.string().optional(),
+});
+
+/** Where the installer runs: Temporal connection, task queue, CLIs, data folder. */
+export interface RuntimeConfig {
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  cli: { oc: string; minishift: string };
+  maxConcurrentActivities: number;
+  dataDir: string;
+  /** Base URL of the Temporal Web UI, for links. */
+  uiUrl: string;
+}
+
+/** Thrown when an environment variable has an invalid value; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the runtime configuration from the environment. */
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  }
+  const e = parsed.data;
+  return {
+    temporalAddress: e.TEMPORAL_ADDRESS,
+    namespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.AMP_TASK_QUEUE,
+    cli: { oc: e.AMP_OC, minishift: e.AMP_MINISHIFT },
+    maxConcurrentActivities: e.AMP_MAX_CONCURRENT_ACTIVITIES,
+    dataDir: dataDir(env),
+    uiUrl: e.AMP_UI_URL ?? 'http://localhost:8233',
+  };
+}

@@ -1,0 +1,2 @@
+// The workflowsPath of the worker: every workflow type is exported here.
+export { checkTools } from './check-tools.js';

@@ -1,0 +1,47 @@
+import { execa } from 'execa';
+import { join } from 'node:path';
+
+import { describe, expect, it } from '@jest/globals';
+import { Connection } from '@temporalio/client';
+
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { freePort } from '../../src/temporal/dev-server.js';
+import { runCli } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+
+const serverProcesses = async (port: number) =>
+  (await execa('ps', ['-eo', 'args'], { reject: false })).stdout.split('\n').filter((l) => l.includes('start-dev') && l.includes(`--port ${port}`));
+
+describe('amp-installer dev', () => {
+  it('runs the dev server with its UI and a worker, refuses a second dev, and stops cleanly on SIGINT', async () => {
+    const dataDir = testdir();
+    const [port, uiPort] = [await freePort(), await freePort()];
+    const env = { ...process.env, AMP_DATA_DIR: dataDir, TEMPORAL_ADDRESS: undefined };
+    const dev = execa('node', [join(PROJECT_ROOT, 'bin/amp-installer.js'), 'dev', '--port', String(port), '--ui-port', String(uiPort)], {
+      env,
+      reject: false,
+    });
+    let out = '';
+    dev.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    const deadline = Date.now() + 60_000;
+    while (!out.includes('Press Ctrl-C to stop.') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(out).toContain(`Temporal dev server at 127.0.0.1:${port}`);
+    expect(out).toContain(`Web UI: http://localhost:${uiPort}`);
+
+    const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
+    const { pollers } = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: 'amp-installer' } });
+    expect(pollers?.length).toBeGreaterThan(0);
+    await connection.close();
+    expect((await fetch(`http://localhost:${uiPort}/`)).status).toBe(200);
+
+    const second = await runCli(['dev', '--port', String(port), '--ui-port', String(uiPort)], { env });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/amp-installer dev is already running \(pid \d+\): Temporal at 127\.0\.0\.1:\d+/);
+
+    dev.kill('SIGINT');
+    const result = await dev;
+    expect(result.exitCode).toBe(0);
+    expect(out).toContain('Stopped the worker and the dev server.');
+    expect(await serverProcesses(port)).toEqual([]);
+  });
+});
