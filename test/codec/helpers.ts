@@ -1,0 +1,18 @@
+import { Keyring, generateKey, type GeneratedKey } from '../../src/codec/index.js';
+
+/** Fresh keys with the given ids (dated one second apart, in order). */
+export function freshKeys(...ids: string[]): GeneratedKey[] {
+  const start = Date.now();
+  return ids.map((id, i) => generateKey(id, new Date(start + i * 1000)));
+}
+
+/** A keyring holding `keys`; the last one (newest) encrypts. */
+export function keyringOf(keys: GeneratedKey[], source = 'test keyring'): Keyring {
+  return Keyring.fromRaw(keys, source);
+}
+
+/** UTF-8 bytes of a string. */
+export const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** A string from UTF-8 bytes. */
+export const text = (data: Uint8Array | null | undefined): string => new TextDecoder().decode(data ?? new Uint8Array());
