@@ -91,7 +91,7 @@ export function parseKeyringText(text: string, source: string): RawKeyEntry[] {
   let doc: unknown;
   try {
     // YAML is a superset of JSON, so one parser reads both.
-    doc = parseYaml(trimmed, { prettyErrors: false });
+    doc = parseYaml(trimmed);
   } catch (err) {
     // The parser's own message quotes the offending line, which may hold a key: report only the position.
     const pos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
