@@ -1,0 +1,70 @@
+import { rmSync } from 'node:fs';
+
+import { openClusterView } from '../cluster-view.js';
+import { createRouterContext, handleRequest } from './handler.js';
+import { listenRouter } from './listen.js';
+import { readRouterFile, routerFilePath, writeRouterFile } from './router-file.js';
+import { loadOrCreateCert } from './tls.js';
+
+/** How often the router checks that its VM still runs, and how many failed checks in a row end it. */
+const WATCH_MS = 500;
+const MAX_MISSES = 3;
+
+function arg(argv: string[], name: string): string {
+  const i = argv.indexOf(name);
+  const value = i >= 0 ? argv[i + 1] : undefined;
+  if (!value) throw new Error(`router: missing ${name}`);
+  return value;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const home = arg(argv, '--home');
+  const profile = arg(argv, '--profile');
+  const ip = arg(argv, '--ip');
+  const view = openClusterView(home, profile);
+  const tls = await loadOrCreateCert(home, profile);
+  const root = process.getuid?.() === 0;
+  let httpsPort = 443;
+  const ctx = createRouterContext({ home, profile, view, ip, httpsPort });
+  const listeners = await listenRouter({
+    ip,
+    httpPort: root ? 80 : 0,
+    httpsPort: root ? 443 : 0,
+    tls,
+    handler: (req, rawHost) => handleRequest(ctx, req, rawHost),
+  });
+  httpsPort = listeners.httpsPort;
+  ctx.httpsPort = httpsPort;
+  writeRouterFile(home, profile, { pid: process.pid, ip, httpPort: listeners.httpPort, httpsPort });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(watch);
+    await listeners.close();
+    // Only our own file: a newer router of the same profile may already have replaced it.
+    if (readRouterFile(home, profile)?.pid === process.pid) rmSync(routerFilePath(home, profile), { force: true });
+    process.exit(code);
+  };
+  // A router outliving its VM (minishift delete, sim reset) would be an orphan: leave when the VM is gone.
+  let misses = 0;
+  const watch = setInterval(() => {
+    let running: boolean;
+    try {
+      running = view.vmRunning();
+    } catch {
+      running = false;
+    }
+    misses = running ? 0 : misses + 1;
+    if (misses >= MAX_MISSES) void stop(0);
+  }, WATCH_MS);
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGINT', () => void stop(0));
+}
+
+run(process.argv.slice(2)).catch((err: unknown) => {
+  // Only the message: startup errors never carry request data or secrets.
+  console.error(`router: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
