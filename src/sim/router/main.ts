@@ -4,6 +4,7 @@ import { openClusterView } from '../cluster-view.js';
 import { createRouterContext, handleRequest } from './handler.js';
 import { listenRouter } from './listen.js';
 import { readRouterFile, routerFilePath, writeRouterFile } from './router-file.js';
+import { fileClusterView } from './static-view.js';
 import { loadOrCreateCert } from './tls.js';
 
 /** How often the router checks that its VM still runs, and how many failed checks in a row end it. */
@@ -21,7 +22,8 @@ async function run(argv: string[]): Promise<void> {
   const home = arg(argv, '--home');
   const profile = arg(argv, '--profile');
   const ip = arg(argv, '--ip');
-  const view = openClusterView(home, profile);
+  const viewFile = process.env.AMP_SIM_ROUTER_VIEW_FILE;
+  const view = viewFile ? fileClusterView(viewFile) : openClusterView(home, profile);
   const tls = await loadOrCreateCert(home, profile);
   const root = process.getuid?.() === 0;
   let httpsPort = 443;
