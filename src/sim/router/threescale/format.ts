@@ -13,7 +13,7 @@ export interface Doc {
   xmlExtra?: Record<string, unknown>;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false });
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false, suppressBooleanAttributes: false });
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
 function xmlValue(value: unknown): unknown {
