@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- untyped XML/JSON bodies of the API under test */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import type { Harness } from './helpers/router-harness.js';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- untyped XML/JSON bodies of the API under test */
 import { XMLParser } from 'fast-xml-parser';
 
 import type { Harness } from './router-harness.js';
@@ -40,7 +41,7 @@ export async function runSmokeFlow(h: Harness, adminHost: string, token: string)
     return parseXml(res.body);
   };
 
-  let account = await get('/admin/api/accounts/find.xml?username=smoke');
+  const account = await get('/admin/api/accounts/find.xml?username=smoke');
   let accountId: number;
   if (account.status === 404) {
     const made = await post('/admin/api/signup.xml', { org_name: 'Smoke Tests', username: 'smoke', email: 'smoke@example.com', password: 'pw-123456' });
