@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- untyped JSON bodies of the API under test */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
