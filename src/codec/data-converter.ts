@@ -7,11 +7,11 @@ import { AesGcmCodec } from './aes-gcm-codec.js';
 import type { Keyring } from './keyring.js';
 
 /**
- * Absolute path of the failure converter module: `lib/src/codec/failure-converter.js` when running built code,
- * `src/codec/failure-converter.ts` under ts-jest. The SDK `require()`s it and bundles it into workflow code.
+ * Absolute path of the failure converter module: `lib/src/codec/failure-converter.cjs` when running built code,
+ * `src/codec/failure-converter.cts` under ts-jest. The SDK `require()`s it and bundles it into workflow code.
  */
 export const failureConverterPath: string = (() => {
-  for (const ext of ['.js', '.ts']) {
+  for (const ext of ['.cjs', '.cts']) {
     const candidate = fileURLToPath(new URL(`./failure-converter${ext}`, import.meta.url));
     if (existsSync(candidate)) return candidate;
   }
