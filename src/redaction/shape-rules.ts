@@ -17,8 +17,9 @@ export const SECRET_FLAGS = ['--docker-password', '--password', '--token', '--cl
 const flagRule = new RegExp(String.raw`(?<![\w-])(${SECRET_FLAGS.join('|')})(=|[ \t]+)${NOT_DONE}${VALUE}`, 'g');
 
 // `-p` is the password only after `oc login` (or docker/podman login); for `oc process -p K=V` it is a parameter.
+// The gaps are bounded so that a megabyte-long line full of `oc …` cannot make the scan quadratic.
 const loginPasswordRule = new RegExp(
-  String.raw`(\b(?:oc|docker|podman)(?:\.exe)?[ \t]+(?:[^\n]*?[ \t])?login\b[^\n]*?[ \t]-p(?:=|[ \t]+)?)${NOT_DONE}${VALUE}`,
+  String.raw`(\b(?:oc|docker|podman)(?:\.exe)?[ \t]+(?:-\S*[ \t]+){0,4}login\b[^\n]{0,400}?[ \t]-p(?:=|[ \t]+)?)${NOT_DONE}${VALUE}`,
   'g',
 );
 
@@ -38,8 +39,10 @@ const escapedJsonKeyRule = new RegExp(
   'g',
 );
 
-// NAME=value in argv (`-p ADMIN_PASSWORD=x`), env dumps and query strings (`?user_key=x&…`).
-const assignmentRule = new RegExp(String.raw`${NAME_START}${NAME}=${NOT_DONE}("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s&"',;)}\]]+)`, 'g');
+// NAME=value in argv (`-p ADMIN_PASSWORD=x`), env dumps and query strings (`?user_key=x&…`). The value is matched
+// separately (sticky) so that after a harmless `--from-literal=` the scan goes on into `password=x`.
+const assignmentName = new RegExp(String.raw`${NAME_START}${NAME}=`, 'g');
+const assignmentValue = new RegExp(String.raw`${NOT_DONE}(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s&"',;)}\]]+|["'][^\s"']+)`, 'y');
 
 // NAME: value in YAML and HTTP header dumps (`password: c2VjcmV0`, `X-3scale-Proxy-Secret-Token: x`).
 const colonRule = new RegExp(String.raw`${NAME_START}${NAME}([ \t]*:[ \t]+)${NOT_DONE}([^\s"',]+)`, 'g');
@@ -49,18 +52,24 @@ function labelOf(name: string): string {
 }
 
 function redactAssignments(text: string): string {
-  return text.replace(assignmentRule, (whole, name: string, value: string) => {
-    if (isSecretName(name)) return `${name}=${marker(labelOf(name))}`;
-    // `--from-literal=password=x`: the value of a harmless name can hold a secret assignment itself.
-    const inner = redactAssignments(value);
-    return inner === value ? whole : `${name}=${inner}`;
-  });
+  let out = '';
+  let done = 0;
+  assignmentName.lastIndex = 0;
+  for (let m = assignmentName.exec(text); m; m = assignmentName.exec(text)) {
+    if (!isSecretName(m[1])) continue;
+    assignmentValue.lastIndex = m.index + m[0].length;
+    if (!assignmentValue.exec(text)) continue;
+    out += `${text.slice(done, m.index)}${m[1]}=${marker(labelOf(m[1]))}`;
+    done = assignmentValue.lastIndex;
+    assignmentName.lastIndex = done;
+  }
+  return done === 0 ? text : out + text.slice(done);
 }
 
 /** `text` with every secret recognised by its shape (flag, header, URL userinfo, secret-named key) redacted. */
 export function redactShapes(text: string): string {
   let out = text.replace(flagRule, (_m, flag: string, sep: string) => `${flag}${sep}${marker(labelOf(flag))}`);
-  out = out.replace(loginPasswordRule, (_m, head: string) => `${head}${marker('password')}`);
+  if (out.includes('login')) out = out.replace(loginPasswordRule, (_m, head: string) => `${head}${marker('password')}`);
   out = out.replace(authorizationRule, (_m, head: string) => `${head}${marker('authorization')}`);
   out = out.replace(userinfoRule, (_m, scheme: string) => `${scheme}${marker('userinfo')}@`);
   const byName = (quote: string) => (whole: string, head: string, name: string) =>

@@ -25,6 +25,12 @@ describe('shape rules (no known value needed)', () => {
     );
   });
 
+  it('redacts -p after oc login with global flags before login', () => {
+    expect(redact('oc --config=/tmp/kc --insecure-skip-tls-verify login -u admin -p adm1n')).toBe(
+      'oc --config=/tmp/kc --insecure-skip-tls-verify login -u admin -p [redacted:password]',
+    );
+  });
+
   it('redacts user_key= and access_token= in URLs and form bodies', () => {
     expect(redact('GET /echo?user_key=0123abcd&debug=1 HTTP/1.1')).toBe('GET /echo?user_key=[redacted:user_key]&debug=1 HTTP/1.1');
     expect(redact('POST body access_token=tok123456&name=api')).toBe('POST body access_token=[redacted:access_token]&name=api');
@@ -50,6 +56,22 @@ describe('shape rules (no known value needed)', () => {
     );
     expect(redact('  password: c2VjcmV0\n  username: YWRtaW4=')).toBe('  password: [redacted:password]\n  username: YWRtaW4=');
     expect(redact('X-3scale-Proxy-Secret-Token: Shared_secret_sent')).toBe('X-3scale-Proxy-Secret-Token: [redacted:X-3scale-Proxy-Secret-Token]');
+  });
+
+  it('finds a secret assignment nested in harmless ones and an unterminated quoted value', () => {
+    expect(redact('a=b=ADMIN_PASSWORD=x1y2')).toBe('a=b=ADMIN_PASSWORD=[redacted:ADMIN_PASSWORD]');
+    expect(redact('MYSQL_PASSWORD="unterminated')).toBe('MYSQL_PASSWORD=[redacted:MYSQL_PASSWORD]');
+  });
+
+  it('stays linear on long hostile lines (no catastrophic backtracking, no deep recursion)', () => {
+    const r = new Redactor();
+    for (let i = 0; i < 200; i++) r.add(`known-secret-${i}-${'x'.repeat(i % 17)}`, `s${i}`);
+    const hostile = ['a='.repeat(100_000), '"a":"'.repeat(40_000), 'oc login '.repeat(20_000), 'https://'.repeat(25_000),
+      '\\"password\\":\\"'.repeat(15_000), 'password: '.repeat(20_000), 'oc process -p A=b {"ADMIN_PASSWORD":"x"} user_key=y&z=1 '.repeat(20_000)];
+    const started = performance.now();
+    for (const text of hostile) r.redact(text);
+    // About 0.2 s here; a quadratic rule takes minutes on these inputs.
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('redacts credentials in URL userinfo', () => {
