@@ -26,6 +26,8 @@ const activities: FixtureActivities = {
   },
 };
 const secrets = [input.registryPassword, input.adminPassword, MINTED, LOGIN_PASSWORD];
+const SUMMARY = 'Install 3scale for tenant summary-7a1c';
+const MEMO = 'memo-note-3b9d';
 
 let nativeConnection: NativeConnection;
 let plainClient: Client;
@@ -42,7 +44,13 @@ beforeAll(async () => {
   // A real worker loading the data converter the way production does: workflowsPath + failureConverterPath.
   const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowsPath: fixtureWorkflowsPath, activities, dataConverter });
   await worker.runUntil(async () => {
-    await codecClient.workflow.execute('mintTokenWorkflow', { taskQueue, workflowId: okId, args: [input] });
+    await codecClient.workflow.execute('mintTokenWorkflow', {
+      taskQueue,
+      workflowId: okId,
+      args: [input],
+      staticSummary: SUMMARY,
+      memo: { note: MEMO },
+    });
     await codecClient.workflow.execute('failingLoginWorkflow', { taskQueue, workflowId: failId, args: [LOGIN_PASSWORD] }).catch(() => undefined);
   });
 });
@@ -80,6 +88,16 @@ describe('history written through the codec', () => {
       expect(leaks(stdout)).toEqual([]);
       expect(readable(stdout)).toContain('binary/encrypted');
     }
+  });
+
+  it('also encrypts the memo and the static summary (SDK 1.24 runs them through the codec), not the workflow id', async () => {
+    const raw = JSON.stringify(await plainClient.workflow.getHandle(okId).fetchHistory());
+    expect(readable(raw)).not.toContain(SUMMARY);
+    expect(readable(raw)).not.toContain(MEMO);
+    expect(raw).toContain(okId);
+    const description = await codecClient.workflow.getHandle(okId).describe();
+    expect(await description.staticSummary()).toBe(SUMMARY);
+    expect(description.memo).toEqual({ note: MEMO });
   });
 
   it('decodes input and result for a client with the codec', async () => {
