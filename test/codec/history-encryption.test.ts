@@ -120,11 +120,11 @@ describe('history written through the codec', () => {
     expect(err).toBeInstanceOf(WorkflowFailedError);
     const cause = (err as WorkflowFailedError).cause;
     expect(cause).toBeInstanceOf(ActivityFailure);
-    expect(cause?.cause?.message).toBe(`login rejected for password ${LOGIN_PASSWORD}`);
+    expect((cause?.cause as Error | undefined)?.message).toBe(`login rejected for password ${LOGIN_PASSWORD}`);
     expect((cause?.cause as ApplicationFailure).type).toBe('LoginFailed');
 
     const plainErr = await plainClient.workflow.getHandle(failId).result().catch((e: unknown) => e);
-    expect(String((plainErr as WorkflowFailedError).cause?.cause?.message)).not.toContain(LOGIN_PASSWORD);
+    expect(String(((plainErr as WorkflowFailedError).cause?.cause as Error | undefined)?.message)).not.toContain(LOGIN_PASSWORD);
   });
 
   it('shows decoded payloads in `temporal workflow show` through the codec server and its bearer token', async () => {
