@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node builtins, no execa, no activity code.
-    files: ['src/workflows/**/*.ts', 'src/shared/**/*.ts'],
+    files: ['src/workflows/**/*.ts', 'src/shared/**/*.ts', 'src/plugins/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

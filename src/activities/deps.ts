@@ -23,4 +23,6 @@ export interface ActivityDeps {
   dataDir: string;
   /** A client to report progress to the running workflow (optional: progress signals are skipped without it). */
   client?: Client;
+  /** How often waiting steps poll the cluster. @default 5000 */
+  pollMs?: number;
 }

@@ -1,4 +1,13 @@
 import type { ActivityDeps } from './deps.js';
+import { createCollectDiagnostics } from './diagnostics/collect-diagnostics.js';
+import { createStartCluster } from './minishift/start-cluster.js';
+import { createConnectCluster } from './oc/connect-cluster.js';
+import { createEnsureProject } from './oc/ensure-project.js';
+import { createEnsurePullSecret } from './oc/ensure-pull-secret.js';
+import { createLogin } from './oc/login.js';
+import { createWaitForReadiness } from './readiness/wait-for-readiness.js';
+import { createDeployTemplate } from './template/deploy-template.js';
+import { createSmokeTest } from './threescale/smoke-test.js';
 import { createCheckTools } from './tools/check-tools.js';
 
 /**
@@ -6,8 +15,18 @@ import { createCheckTools } from './tools/check-tools.js';
  * breaks in-flight workflows (review it like an API change).
  */
 export function createActivities(deps: ActivityDeps) {
+  const pollMs = deps.pollMs ?? 5_000;
   return {
     checkTools: createCheckTools(deps),
+    startCluster: createStartCluster(deps),
+    connectCluster: createConnectCluster(deps),
+    login: createLogin(deps),
+    ensureProject: createEnsureProject(deps),
+    ensurePullSecret: createEnsurePullSecret(deps),
+    deployTemplate: createDeployTemplate(deps),
+    waitForReadiness: createWaitForReadiness(deps, pollMs),
+    smokeTest: createSmokeTest(deps, pollMs),
+    collectDiagnostics: createCollectDiagnostics(deps),
   };
 }
 

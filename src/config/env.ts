@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   AMP_MINISHIFT: z.string().min(1).default('minishift'),
   AMP_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(8),
   AMP_UI_URL: z.string().optional(),
+  AMP_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
 });
 
 /** Where the installer runs: Temporal connection, task queue, CLIs, data folder. */
@@ -25,6 +26,8 @@ export interface RuntimeConfig {
   dataDir: string;
   /** Base URL of the Temporal Web UI, for links. */
   uiUrl: string;
+  /** How often waiting steps poll the cluster (AMP_POLL_MS). */
+  pollMs: number;
 }
 
 /** Thrown when an environment variable has an invalid value; the message names the variable. */
@@ -50,5 +53,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     maxConcurrentActivities: e.AMP_MAX_CONCURRENT_ACTIVITIES,
     dataDir: dataDir(env),
     uiUrl: e.AMP_UI_URL ?? 'http://localhost:8233',
+    pollMs: e.AMP_POLL_MS,
   };
 }

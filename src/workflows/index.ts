@@ -1,2 +1,3 @@
 // The workflowsPath of the worker: every workflow type is exported here.
 export { checkTools } from './check-tools.js';
+export { install } from './install.js';

@@ -1,0 +1,108 @@
+import type { ActivityDeps } from '../deps.js';
+import { beat } from '../lib/heartbeat.js';
+import { runCli, tail } from '../lib/run-cli.js';
+import { listObjects, type KubeObject } from '../template/cluster-objects.js';
+
+export interface DiagnosticsInput {
+  project: string;
+  failedStep: string;
+  errorType: string;
+  /** The template's DCs (empty before deployTemplate ran). */
+  deploymentConfigs: string[];
+}
+
+export interface DiagnosticsReport {
+  /** A few lines for the paused state and the CLI. */
+  summary: string;
+  /** Everything collected (`amp-installer status ID --diagnostics`). */
+  full: string;
+  suggestion?: string;
+}
+
+type Cond = { type: string; status: string; reason?: string; message?: string };
+type Event = KubeObject & { type?: string; reason?: string; message?: string; count?: number; lastTimestamp?: string; involvedObject?: { kind?: string; name?: string } };
+
+const SUGGESTIONS: Record<string, string> = {
+  ImagePullUnauthorized: 'fix the registry credentials (e.g. resume --set registry.password=env:NEW_VAR) or make the images pullable, then resume',
+  ImageImportFailed: 'make the image registry reachable / the images importable, then resume',
+  HookCrashLoop: 'read the pre-hook log below; once MySQL, Redis and backend are up, resume (the rollout is retried)',
+  RolloutFailed: 'read the deployer and pod logs below, fix the cause, then resume (failed rollouts are retried)',
+  ReadinessTimeout: 'resume with a longer timeout (--set timeouts.waitForReadiness=60m) if pods are still progressing',
+  PvcUnbound: 'provide a PersistentVolume that matches the claim (RWX for system-storage), then resume',
+};
+
+const conditions = (o: KubeObject) => ((o.status as { conditions?: Cond[] } | undefined)?.conditions ?? []);
+
+function podProblem(pod: KubeObject): string | undefined {
+  const st = pod.status as { phase?: string; containerStatuses?: Array<{ name: string; ready?: boolean; restartCount?: number; state?: Record<string, { reason?: string; message?: string }> }>; initContainerStatuses?: unknown[] } | undefined;
+  const statuses = [...((st?.initContainerStatuses ?? []) as NonNullable<typeof st>['containerStatuses'] & object), ...(st?.containerStatuses ?? [])];
+  for (const c of statuses) {
+    const w = c.state?.waiting ?? c.state?.terminated;
+    if (w?.reason && w.reason !== 'Completed') return `${c.name}: ${w.reason}${w.message ? ` — ${w.message}` : ''}${c.restartCount ? ` (${c.restartCount} restarts)` : ''}`;
+  }
+  if (st?.phase === 'Failed') return 'phase Failed';
+  if (st?.phase === 'Pending') return conditions(pod).find((c) => c.status === 'False')?.message ?? 'Pending';
+  return undefined;
+}
+
+/** `oc logs POD [-c C] --tail=N` of a pod, or why it has none. */
+async function podLog(deps: ActivityDeps, project: string, pod: KubeObject): Promise<string> {
+  const containers = ((pod.spec as { containers?: Array<{ name: string }> } | undefined)?.containers ?? []).map((c) => c.name);
+  const args = ['logs', pod.metadata.name, '-n', project, '--tail=20'];
+  if (containers.length > 1) args.push('-c', containers[0]);
+  const res = await runCli(deps, { cli: 'oc', args, timeoutMs: 30_000 });
+  beat();
+  return (res.exitCode === 0 ? tail(res.stdout, 20) : tail(res.stderr, 3)) || '(no output)';
+}
+
+/**
+ * Collects what a human needs to understand a failed install: warning events, the failing DCs' conditions,
+ * image import failures, and the last log lines of failing pods — deployer and hook pods included. Redacted.
+ */
+export function createCollectDiagnostics(deps: ActivityDeps) {
+  return async function collectDiagnostics(input: DiagnosticsInput): Promise<DiagnosticsReport> {
+    const { project } = input;
+    const [dcs, pods, streams, events] = await Promise.all([
+      listObjects(deps, project, 'deploymentconfigs').catch(() => []),
+      listObjects(deps, project, 'pods').catch(() => []),
+      listObjects(deps, project, 'imagestreams').catch(() => []),
+      listObjects(deps, project, 'events').catch(() => []) as Promise<Event[]>,
+    ]);
+    const summary: string[] = [];
+    const full: string[] = [`# Diagnostics for step ${input.failedStep} (${input.errorType}) in project ${project}`];
+
+    const failingDcs = dcs.filter((d) => !conditions(d).some((c) => c.type === 'Available' && c.status === 'True'));
+    full.push('', '## DeploymentConfigs not available');
+    for (const dc of failingDcs) {
+      const progressing = conditions(dc).find((c) => c.type === 'Progressing');
+      const line = `${dc.metadata.name}: latestVersion ${(dc.status as { latestVersion?: number })?.latestVersion ?? 0}${progressing ? `, ${progressing.reason ?? progressing.status}: ${progressing.message ?? ''}` : ', waiting on image update'}`;
+      full.push(`- ${line}`);
+    }
+    full.push('', '## Image imports');
+    for (const is of streams) {
+      const tags = ((is.status as { tags?: Array<{ tag: string; conditions?: Cond[] }> })?.tags ?? []);
+      for (const t of tags) for (const c of t.conditions ?? []) if (c.type === 'ImportSuccess' && c.status === 'False') {
+        const line = `${is.metadata.name}:${t.tag} import failed: ${c.message ?? c.reason}`;
+        full.push(`- ${line}`);
+        summary.push(line);
+      }
+    }
+    full.push('', '## Pods with problems (with their last log lines)');
+    for (const pod of pods) {
+      const problem = podProblem(pod);
+      if (!problem) continue;
+      summary.push(`pod ${pod.metadata.name}: ${problem}`);
+      full.push(`### ${pod.metadata.name}: ${problem}`, '```', await podLog(deps, project, pod), '```');
+    }
+    const warnings = events.filter((e) => e.type === 'Warning').sort((a, b) => String(a.lastTimestamp).localeCompare(String(b.lastTimestamp)));
+    full.push('', '## Warning events (newest last)');
+    for (const e of warnings.slice(-25)) full.push(`- ${e.involvedObject?.kind}/${e.involvedObject?.name}: ${e.reason} (x${e.count ?? 1}): ${e.message}`);
+    for (const e of warnings.slice(-3)) summary.push(`event ${e.involvedObject?.name}: ${e.reason}: ${e.message}`);
+    if (failingDcs.length) summary.unshift(`DCs not available: ${failingDcs.map((d) => d.metadata.name).join(', ')}`);
+    return {
+      summary: deps.redactor.redact(summary.slice(0, 12).join('\n')),
+      full: deps.redactor.redact(full.join('\n')),
+      suggestion: SUGGESTIONS[input.errorType],
+    };
+  };
+}

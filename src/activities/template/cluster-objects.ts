@@ -1,0 +1,47 @@
+import type { ActivityDeps } from '../deps.js';
+import { cliFailure, runCli } from '../lib/run-cli.js';
+
+/** A Kubernetes object as `oc get -o json` / `oc process -o json` print it (only what we read). */
+export interface KubeObject {
+  apiVersion?: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  data?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** The resource name `oc get` takes for a kind (lower-case plural, as oc's short forms). */
+export function resourceOf(kind: string): string {
+  const special: Record<string, string> = { ImageStream: 'imagestreams', DeploymentConfig: 'deploymentconfigs', PersistentVolumeClaim: 'persistentvolumeclaims' };
+  return special[kind] ?? `${kind.toLowerCase()}s`;
+}
+
+/** `oc get RESOURCE -n PROJECT -o json` → its items. */
+export async function listObjects(deps: ActivityDeps, project: string, resource: string): Promise<KubeObject[]> {
+  const res = await runCli(deps, { cli: 'oc', args: ['get', resource, '-n', project, '-o', 'json'], timeoutMs: 120_000 });
+  if (res.exitCode !== 0) throw cliFailure(deps, res, `oc get ${resource} -n ${project} failed`);
+  return (JSON.parse(res.stdout) as { items?: KubeObject[] }).items ?? [];
+}
+
+/** Names of the existing objects of each kind among `kinds`. */
+export async function existingNames(deps: ActivityDeps, project: string, kinds: Iterable<string>): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  for (const kind of kinds) {
+    const items = await listObjects(deps, project, resourceOf(kind));
+    out.set(kind, new Set(items.map((i) => i.metadata.name)));
+  }
+  return out;
+}
+
+/** Decoded `data` of every Secret in the project (values stay in memory; never logged or returned). */
+export async function liveSecrets(deps: ActivityDeps, project: string): Promise<Map<string, Record<string, string>>> {
+  const secrets = await listObjects(deps, project, 'secrets');
+  const out = new Map<string, Record<string, string>>();
+  for (const s of secrets) {
+    const data = Object.fromEntries(Object.entries(s.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+    out.set(s.metadata.name, data);
+  }
+  return out;
+}

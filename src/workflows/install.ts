@@ -1,0 +1,163 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  log,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+
+import { BUILTIN_PLUGINS } from '../plugins/index.js';
+import type { InstallStatus } from '../shared/install-status.js';
+import { diagnosticsQuery, readinessSignal, statusQuery } from '../shared/messages.js';
+import { buildPlan, type PlannedStep, type StepContext } from '../shared/plan.js';
+import { INSTALL_PLATFORM, INSTALL_PROJECT } from '../shared/search-attributes.js';
+import { formatProblems, parseSpec, type InstallSpec, type InstallSpecInput } from '../shared/spec.js';
+import { Decisions } from './install/decisions.js';
+import { collectDiagnosticsFor } from './install/diagnose.js';
+import { runStep, stepError } from './install/run-step.js';
+import { InstallTracker } from './install/tracker.js';
+
+/** Options of an install besides the spec (the Web UI's Start Workflow form sends only the spec). */
+export interface InstallOptions {
+  /** Where the CLI tells users to run commands (resume/abort hints). @default amp-installer */
+  cliName?: string;
+}
+
+/**
+ * Installs 3scale as the spec says: runs the plan's steps in order; a failed step pauses the install (or fails
+ * it, per the spec's onFailure) until `resume` (optionally with spec changes) re-runs it, or `abort` ends it.
+ * Input: the install spec as one JSON object — exactly what the Web UI's Start Workflow form sends.
+ */
+export async function install(input: InstallSpecInput, options: InstallOptions = {}): Promise<InstallStatus> {
+  const { workflowId } = workflowInfo();
+  const tracker = new InstallTracker(workflowId);
+  let specInput = input;
+  let diagnostics = '';
+  setHandler(statusQuery, () => tracker.status);
+  setHandler(diagnosticsQuery, () => diagnostics);
+  setHandler(readinessSignal, (progress) => tracker.setReadiness(progress));
+  const decisions = new Decisions(tracker, () => specInput);
+
+  const parsed = parseSpec(input);
+  if (parsed.problems) {
+    tracker.status.specProblems = parsed.problems.map((p) => `${p.path}: ${p.message}`);
+    tracker.setState('failed', 'The spec is invalid; nothing was changed.');
+    throw ApplicationFailure.create({ type: 'InvalidInput', nonRetryable: true, message: `invalid spec:\n${formatProblems(parsed.problems)}` });
+  }
+  let spec: InstallSpec = parsed.spec;
+  upsertSearchAttributes([
+    { key: INSTALL_PROJECT, value: spec.openshift.project },
+    { key: INSTALL_PLATFORM, value: spec.platform.type },
+  ]);
+  let plan = buildPlan(spec, BUILTIN_PLUGINS);
+  tracker.setPlan(plan);
+  const outputs: Record<string, unknown> = {};
+  const resumes: Record<string, number> = {};
+  const cli = options.cliName ?? 'amp-installer';
+
+  /** Runs one step until it succeeds, or pauses and returns what a human decided. */
+  const execute = async (step: PlannedStep): Promise<'done' | 'resumed' | 'aborted'> => {
+    const ctx: StepContext = { spec, workflowId, outputs, resumes: resumes[step.name] ?? 0 };
+    tracker.startStep(step.name);
+    try {
+      const result = await runCancellableStep(step, step.definition.input(ctx), decisions);
+      outputs[step.name] = result.output;
+      if (step.provides) outputs[step.provides] = result.output;
+      publishOutputs(tracker, result.output);
+      tracker.succeedStep(step.name, result.output, result.attempt, result.warnings);
+      return 'done';
+    } catch (err) {
+      if (isCancellation(err) && decisions.abortRequested) return 'aborted';
+      if (isCancellation(err)) throw err;
+      const { error, attempts } = stepError(err, step);
+      tracker.failStep(step.name, error, attempts);
+      if (step.onFailure === 'fail') {
+        tracker.setState('failed', `Failed at ${step.name}: ${error.message}`);
+        throw ApplicationFailure.create({ type: 'InstallFailed', nonRetryable: true, message: `${step.title} failed: ${error.message}` });
+      }
+      const diag = await collectDiagnosticsFor(spec, step, error, outputs);
+      diagnostics = diag.full;
+      tracker.pause({
+        step: step.name,
+        since: new Date().toISOString(),
+        error,
+        diagnosis: diag.summary || error.diagnosis,
+        suggestion: error.suggestion ?? diag.suggestion,
+        resumeCommand: `${cli} resume ${workflowId}`,
+        abortCommand: `${cli} abort ${workflowId}`,
+      });
+      log.warn('Install paused', { step: step.name, type: error.type });
+      const decision = await decisions.next(spec.pauseTimeout);
+      if (!decision) {
+        tracker.setState('failed', `Paused at ${step.name} for longer than ${spec.pauseTimeout}; gave up.`);
+        throw ApplicationFailure.create({ type: 'InstallFailed', nonRetryable: true, message: `paused at ${step.name} past pauseTimeout` });
+      }
+      if (decision.kind === 'abort') return 'aborted';
+      // Resume: the changed spec rebuilds the plan; the failed step runs again, the ones before it do not.
+      specInput = decision.input;
+      spec = decision.spec;
+      plan = buildPlan(spec, BUILTIN_PLUGINS);
+      tracker.setPlan(plan);
+      resumes[step.name] = (resumes[step.name] ?? 0) + 1;
+      return 'resumed';
+    }
+  };
+
+  try {
+    let i = 0;
+    while (i < plan.length) {
+      const step = plan[i];
+      if (step.skip) {
+        i++;
+        continue;
+      }
+      const outcome = await execute(step);
+      if (outcome === 'aborted') return await aborted(tracker, step.name);
+      if (outcome === 'done') i++;
+      else {
+        i = plan.findIndex((p) => p.name === step.name);
+        if (i < 0) throw ApplicationFailure.create({ type: 'InvalidInput', nonRetryable: true, message: `the changed spec has no step ${step.name}` });
+      }
+    }
+  } catch (err) {
+    if (isCancellation(err)) {
+      await CancellationScope.nonCancellable(async () => {
+        const at = tracker.status.currentStep;
+        if (at && tracker.step(at).state === 'running') tracker.failStep(at, { type: 'Cancelled', message: 'cancelled' }, tracker.step(at).attempts, 'cancelled');
+        tracker.setState('cancelled', `Cancelled during ${at ?? 'the install'}; a new install of the same target resumes from the cluster's state.`);
+      });
+    }
+    throw err;
+  }
+  tracker.status.currentStep = undefined;
+  tracker.setState('installed', '3scale is installed.');
+  await condition(allHandlersFinished);
+  return tracker.status;
+}
+
+/** Runs the step in a scope that an `abort` cancels (which kills the step's CLI child). */
+async function runCancellableStep(step: PlannedStep, input: unknown, decisions: Decisions) {
+  return CancellationScope.cancellable(async () => {
+    const scope = CancellationScope.current();
+    void condition(() => decisions.abortRequested !== undefined).then(() => scope.cancel());
+    return runStep(step, input);
+  });
+}
+
+async function aborted(tracker: InstallTracker, at: string): Promise<InstallStatus> {
+  const s = tracker.step(at);
+  if (s.state === 'running') tracker.failStep(at, { type: 'Aborted', message: 'aborted' }, s.attempts, 'cancelled');
+  tracker.setState('aborted', `Aborted at ${at}.`);
+  await condition(allHandlersFinished);
+  return tracker.status;
+}
+
+/** Steps may return `publish`: values that become the install's outputs (URLs, users, where secrets live). */
+function publishOutputs(tracker: InstallTracker, output: unknown): void {
+  const publish = (output as { publish?: Record<string, unknown> } | undefined)?.publish;
+  if (publish) Object.assign(tracker.status.outputs, publish);
+}
