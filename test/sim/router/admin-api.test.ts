@@ -5,7 +5,7 @@ import type { Harness } from './helpers/router-harness.js';
 import { basic, form, startHarness } from './helpers/router-harness.js';
 import { parseXml, runSmokeFlow } from './helpers/smoke-flow.js';
 import type { FakeInstall } from './helpers/template-cluster.js';
-import { installTemplate } from './helpers/template-cluster.js';
+import { createEdgeRoute, installTemplate, TEMPLATE_2_4 } from './helpers/template-cluster.js';
 
 const DOMAIN = '127.9.8.7.nip.io';
 const ADMIN_TOKEN = 'a1b2c3d4e5f60718';
@@ -114,5 +114,24 @@ describe('simulated 3scale 2.4 Account Management API', () => {
     const again = installTemplate(h.state, '3scale', { WILDCARD_DOMAIN: DOMAIN, ADMIN_ACCESS_TOKEN: ADMIN_TOKEN, MASTER_ACCESS_TOKEN: 'm4st3r00' });
     const after = JSON.parse((await h.call({ host: again.host('system-provider-admin'), path: '/admin/api/services.json', headers: basic(ADMIN_TOKEN) })).body).services;
     expect(after.map((s: any) => s.service.system_name)).toEqual(['api']);
+  });
+});
+
+describe('simulated 3scale system seeded from the 2.12 template', () => {
+  it('reads the 2.12 labels and system-seed layout (MASTER_ACCESS_TOKEN, ADMIN_EMAIL) once routes exist', async () => {
+    const h = await startHarness();
+    try {
+      const domain = '127.21.22.23.nip.io';
+      installTemplate(h.state, 'apim', { WILDCARD_DOMAIN: domain, ADMIN_ACCESS_TOKEN: 'tok212admin', MASTER_ACCESS_TOKEN: 'tok212mst', ADMIN_EMAIL: 'ops@example.com' }, { file: TEMPLATE_2_4.replace('-2.4.yml', '-2.12.yml') });
+      // 2.12 creates only the backend route; zync would add the others.
+      expect(h.state.routes.map((r) => r.name)).toEqual(['backend']);
+      createEdgeRoute(h.state, 'apim', 'zync-admin', 'system-provider', `3scale-admin.${domain}`);
+      createEdgeRoute(h.state, 'apim', 'zync-master', 'system-master', `master.${domain}`);
+      const john = await h.call({ host: `3scale-admin.${domain}`, path: '/admin/api/accounts/find.json?email=ops%2Btest@example.com', headers: basic('tok212admin') });
+      expect(JSON.parse(john.body).account.org_name).toBe('Developer');
+      expect((await h.call({ host: `master.${domain}`, path: '/master/api/providers/2.json', headers: basic('tok212mst') })).status).toBe(200);
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -16,6 +16,8 @@ export interface SeedInput {
   adminUser: string;
   adminPassword: string;
   adminAccessToken: string;
+  /** 2.6+ templates have ADMIN_EMAIL; 2.4 derives one. */
+  adminEmail?: string;
 }
 
 /** A Secret's or ConfigMap's string values (Secret `data` is base64; `stringData` as a template may carry it). */
@@ -63,6 +65,7 @@ export function readSeedInput(view: ClusterView, project: string, uid: string): 
     adminUser: seed.ADMIN_USER || 'admin',
     adminPassword: seed.ADMIN_PASSWORD ?? '',
     adminAccessToken: seed.ADMIN_ACCESS_TOKEN ?? '',
+    adminEmail: seed.ADMIN_EMAIL || undefined,
   };
 }
 
@@ -161,7 +164,7 @@ export function seedSystemDb(input: SeedInput, now: string): SystemDb {
     orgName: input.tenantName,
     subdomain: input.tenantName,
     username: input.adminUser,
-    email: `${input.adminUser}@${input.tenantName}.${input.superdomain}`,
+    email: input.adminEmail ?? `${input.adminUser}@${input.tenantName}.${input.superdomain}`,
     password: input.adminPassword,
     userState: 'active',
   });
