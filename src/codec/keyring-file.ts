@@ -18,12 +18,15 @@ export interface GeneratedKey {
   created: string;
 }
 
-/** A new random AES-256 key; the default id is `k-<yyyymmdd>-<random>` so same-day rotations don't collide. */
-export function generateKey(id?: string, now: Date = new Date()): GeneratedKey {
+/**
+ * A new random AES-256 key dated `created` (default now); the default id is `k-<yyyymmdd>-<random>` so same-day
+ * rotations don't collide.
+ */
+export function generateKey(id?: string, created: Date = new Date()): GeneratedKey {
   const key = randomBytes(KEY_BYTES).toString('base64');
-  const keyId = id ?? `k-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
+  const keyId = id ?? `k-${created.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
   parseKeyLine(`${keyId}:${key}`, 'key id'); // the same id rules as everywhere else
-  return { id: keyId, key, created: now.toISOString() };
+  return { id: keyId, key, created: created.toISOString() };
 }
 
 /** The `AMP_CODEC_KEY` form of a key: `<id>:<base64>`. */
@@ -65,23 +68,28 @@ async function withFileLock<T>(file: string, fn: () => T): Promise<T> {
 /** Result of {@link addKeyToKeyring} and {@link removeKeyFromKeyring}: ids only, never material. */
 export interface KeyringChange {
   file: string;
+  /** Every key id left in the file, in order. */
   ids: string[];
+  /** The key that encrypts now. */
   activeId: string;
+  /** The id {@link addKeyToKeyring} added. */
+  added?: string;
 }
 
 /**
- * Rotation step 1: appends a fresh key (which becomes the encrypting one) to the keyring `file`, creating the file
- * if needed and converting a one-line key file into a keyring. Older keys stay, so old histories still decrypt.
+ * Rotation step 1: appends a fresh key to the keyring `file` (created if missing; a one-line key file becomes a
+ * keyring). It encrypts from `activateAt` on (default: now); until then it only decrypts, which gives time to copy
+ * the file to every worker, client and codec server. Older keys stay, so old histories still decrypt.
  */
-export async function addKeyToKeyring(file: string, opts: { id?: string; now?: Date } = {}): Promise<KeyringChange> {
+export async function addKeyToKeyring(file: string, opts: { id?: string; activateAt?: Date } = {}): Promise<KeyringChange> {
   return withFileLock(file, () => {
     const entries = existsSync(file) ? readKeyringFile(file, file) : [];
-    const fresh = generateKey(opts.id, opts.now);
+    const fresh = generateKey(opts.id, opts.activateAt);
     if (entries.some((e) => e.id === fresh.id)) throw new KeyringError(file, [`keys: id "${fresh.id}" already exists`]);
     const next = [...entries, fresh];
     writeKeyringFile(file, next);
     const keyring = Keyring.fromRaw(next, file);
-    return { file, ids: keyring.ids, activeId: keyring.activeId };
+    return { file, ids: keyring.ids, activeId: keyring.activeId, added: fresh.id };
   });
 }
 

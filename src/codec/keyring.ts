@@ -112,13 +112,14 @@ export function parseKeyringText(text: string, source: string): RawKeyEntry[] {
 }
 
 /**
- * The keys a process can decrypt with, and the one it encrypts with (the newest: latest `created`, else the last
- * listed). Key material is kept out of `JSON.stringify`, `console.log` and error messages.
+ * The keys a process can decrypt with, and the one it encrypts with: the newest (latest `created`, else the last
+ * listed) among those whose `created` is not in the future. A future-dated key is staged: it decrypts at once and
+ * starts encrypting at its date, so a rotation can reach every process before any of them uses the new key.
+ * Key material is kept out of `JSON.stringify`, `console.log` and error messages.
  */
 export class Keyring {
   readonly #keys: ReadonlyMap<string, Uint8Array>;
-  /** Id of the key new payloads are encrypted with. */
-  readonly activeId: string;
+  readonly #entries: readonly { id: string; created?: number }[];
 
   constructor(
     entries: readonly KeyEntry[],
@@ -127,9 +128,8 @@ export class Keyring {
   ) {
     if (!entries.length) throw new KeyringError(source, ['holds no keys']);
     this.#keys = new Map(entries.map((e) => [e.id, e.key]));
-    // Undated keys rank before dated ones; ties keep list order, so "last listed" decides between equals.
-    const rank = (e: KeyEntry): number => e.created?.getTime() ?? Number.NEGATIVE_INFINITY;
-    this.activeId = entries.reduce((best, e) => (rank(e) >= rank(best) ? e : best)).id;
+    this.#entries = entries.map((e) => ({ id: e.id, created: e.created?.getTime() }));
+    this.activeIdAt(Date.now()); // fail now, not at the first encode, when every key is future-dated
   }
 
   /** Builds a keyring from raw (base64) entries. */
@@ -142,6 +142,25 @@ export class Keyring {
       })),
       source,
     );
+  }
+
+  /** Id of the key new payloads are encrypted with now. */
+  get activeId(): string {
+    return this.activeIdAt(Date.now());
+  }
+
+  /** Id of the key that encrypts at time `now` (ms since the epoch). */
+  activeIdAt(now: number): string {
+    // Undated keys rank before dated ones; ties keep list order, so "last listed" decides between equals.
+    let best: { id: string; rank: number } | undefined;
+    for (const e of this.#entries) {
+      const rank = e.created ?? Number.NEGATIVE_INFINITY;
+      if (rank <= now && (!best || rank >= best.rank)) best = { id: e.id, rank };
+    }
+    if (!best) {
+      throw new KeyringError(this.source, ['every key has a `created` date in the future; nothing can encrypt yet']);
+    }
+    return best.id;
   }
 
   /** Every key id, in the order given. */

@@ -1,9 +1,9 @@
 import { Keyring, generateKey, type GeneratedKey } from '../../src/codec/index.js';
 
-/** Fresh keys with the given ids (dated one second apart, in order). */
+/** Fresh keys with the given ids, dated one second apart in the recent past, in order (the last is newest). */
 export function freshKeys(...ids: string[]): GeneratedKey[] {
-  const start = Date.now();
-  return ids.map((id, i) => generateKey(id, new Date(start + i * 1000)));
+  const now = Date.now();
+  return ids.map((id, i) => generateKey(id, new Date(now - (ids.length - i) * 1000)));
 }
 
 /** A keyring holding `keys`; the last one (newest) encrypts. */

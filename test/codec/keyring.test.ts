@@ -210,17 +210,36 @@ describe('key rotation helpers', () => {
     const file = join(dir, 'keyring.yaml');
     writeFileSync(file, formatKeyLine(k), { mode: 0o600 });
     const change = await addKeyToKeyring(file, { id: 'second' });
-    expect(change).toEqual({ file, ids: ['first', 'second'], activeId: 'second' });
+    expect(change).toEqual({ file, ids: ['first', 'second'], activeId: 'second', added: 'second' });
     expect(mode(file)).toBe(0o600);
     const keyring = loadKeyring({ AMP_CODEC_KEY_FILE: file }, quiet);
     expect(keyring.activeId).toBe('second');
     expect(readFileSync(file, 'utf8')).toContain(k.key);
   });
 
+  it('addKeyToKeyring can stage a key that decrypts at once but encrypts only from its date', async () => {
+    const file = join(dir, 'keyring.yaml');
+    await addKeyToKeyring(file, { id: 'current' });
+    const activateAt = new Date(Date.now() + 3_600_000);
+    const change = await addKeyToKeyring(file, { id: 'staged', activateAt });
+    expect(change.activeId).toBe('current');
+    const keyring = loadKeyring({ AMP_CODEC_KEY_FILE: file }, quiet);
+    expect(keyring.has('staged')).toBe(true);
+    expect(keyring.activeIdAt(activateAt.getTime() - 1)).toBe('current');
+    expect(keyring.activeIdAt(activateAt.getTime())).toBe('staged');
+  });
+
+  it('refuses a keyring whose every key is dated in the future', () => {
+    const [k] = freshKeys('later');
+    const file = join(dir, 'keyring.yaml');
+    writeFileSync(file, formatKeyringFile([{ ...k, created: new Date(Date.now() + 86_400_000).toISOString() }]));
+    expect(() => loadKeyring({ AMP_CODEC_KEY_FILE: file }, quiet)).toThrow('every key has a `created` date in the future');
+  });
+
   it('removeKeyFromKeyring retires an old key but refuses the encrypting one', async () => {
     const file = join(dir, 'keyring.yaml');
-    await addKeyToKeyring(file, { id: 'old', now: new Date('2026-01-01T00:00:00Z') });
-    await addKeyToKeyring(file, { id: 'new', now: new Date('2026-06-01T00:00:00Z') });
+    await addKeyToKeyring(file, { id: 'old', activateAt: new Date(Date.now() - 60_000) });
+    await addKeyToKeyring(file, { id: 'new' });
     await expect(removeKeyFromKeyring(file, 'new')).rejects.toThrow('"new" is the encrypting (newest) key');
     await expect(removeKeyFromKeyring(file, 'old')).resolves.toEqual({ file, ids: ['new'], activeId: 'new' });
     await expect(removeKeyFromKeyring(file, 'gone')).rejects.toThrow('no key with id "gone"');
