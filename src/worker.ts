@@ -18,8 +18,10 @@ import {
 } from '@temporalio/worker';
 
 import { createActivities } from './activities/index.js';
+import { failureConverterPath } from './codec/index.js';
 import type { ActivityDeps } from './activities/deps.js';
 import type { RuntimeConfig } from './config/env.js';
+import { connectClient, processDataConverter } from './temporal/client.js';
 import { defaultRedactor, redactingLogger } from './redaction/index.js';
 
 /** The workflows module: compiled JS when running from lib/, the TS source under ts-jest. */
@@ -43,7 +45,8 @@ export interface CreateWorkerOptions {
   connection: NativeConnection;
   /** The environment CLI children get. @default process.env */
   env?: NodeJS.ProcessEnv;
-  dataConverter?: DataConverter;
+  /** Payload codec and failure converter; the same one every client of these workflows uses. */
+  dataConverter: DataConverter;
   /** Client for progress signals from activities to their workflow. */
   client?: Client;
   /** Extra Worker options (tests: a prebuilt bundle, a smaller cache). */
@@ -59,10 +62,10 @@ let bundle: Promise<{ code: string }> | undefined;
 
 /**
  * The workflow bundle, built once per process (webpack takes a second or two) and quietly: its build log
- * is noise for users of `dev` and `worker`.
+ * is noise for users of `dev` and `worker`. The failure converter is part of the bundle (it runs in the sandbox).
  */
 export function workflowBundle(): Promise<{ code: string }> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
+  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), failureConverterPath, logger: new DefaultLogger('WARN') });
   return bundle;
 }
 
@@ -84,14 +87,17 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
 }
 
 /** Connects to Temporal and runs a worker until a shutdown signal. */
-export async function runWorker(config: RuntimeConfig, extra: Omit<CreateWorkerOptions, 'config' | 'connection'> = {}): Promise<void> {
+export async function runWorker(config: RuntimeConfig, extra: Partial<Omit<CreateWorkerOptions, 'config' | 'connection'>> = {}): Promise<void> {
   installRuntime();
+  const dataConverter = extra.dataConverter ?? processDataConverter(config);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const client = extra.client ?? (await connectClient(config, dataConverter));
   try {
-    const worker = await createWorker({ ...extra, config, connection });
+    const worker = await createWorker({ ...extra, dataConverter, client, config, connection });
     // Worker.run() resolves after SIGINT/SIGTERM (Runtime's default shutdownSignals) once activities drained.
     await worker.run();
   } finally {
+    if (!extra.client) await client.connection.close();
     await connection.close();
   }
 }

@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { describe, expect, it } from '@jest/globals';
@@ -15,9 +16,10 @@ const serverProcesses = async (port: number) =>
 describe('amp-installer dev', () => {
   it('runs the dev server with its UI and a worker, refuses a second dev, and stops cleanly on SIGINT', async () => {
     const dataDir = testdir();
-    const [port, uiPort] = [await freePort(), await freePort()];
-    const env = { ...process.env, AMP_DATA_DIR: dataDir, TEMPORAL_ADDRESS: undefined };
-    const dev = execa('node', [join(PROJECT_ROOT, 'bin/amp-installer.js'), 'dev', '--port', String(port), '--ui-port', String(uiPort)], {
+    const [port, uiPort, codecPort] = [await freePort(), await freePort(), await freePort()];
+    const env = { ...process.env, AMP_DATA_DIR: dataDir, TEMPORAL_ADDRESS: undefined, AMP_CODEC_KEY: undefined };
+    const ports = ['--port', String(port), '--ui-port', String(uiPort), '--codec-port', String(codecPort)];
+    const dev = execa('node', [join(PROJECT_ROOT, 'bin/amp-installer.js'), 'dev', ...ports], {
       env,
       reject: false,
     });
@@ -33,8 +35,12 @@ describe('amp-installer dev', () => {
     expect(pollers?.length).toBeGreaterThan(0);
     await connection.close();
     expect((await fetch(`http://localhost:${uiPort}/`)).status).toBe(200);
+    // The UI decodes payloads through our codec server; its endpoint carries the token, so only its shape is checked.
+    const settings = (await (await fetch(`http://localhost:${uiPort}/api/v1/settings`)).json()) as { Codec?: { Endpoint?: string } };
+    expect(settings.Codec?.Endpoint).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${codecPort}/[A-Za-z0-9_-]{20,}$`));
+    expect(statSync(join(dataDir, 'codec-keyring.yaml')).mode & 0o777).toBe(0o600);
 
-    const second = await runCli(['dev', '--port', String(port), '--ui-port', String(uiPort)], { env });
+    const second = await runCli(['dev', ...ports], { env });
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/amp-installer dev is already running \(pid \d+\): Temporal at 127\.0\.0\.1:\d+/);
 

@@ -12,7 +12,8 @@ export function registerDev(program: Command): void {
     )
     .option('--port <port>', 'Temporal frontend port', (v) => Number(v), 7233)
     .option('--ui-port <port>', 'Web UI port', (v) => Number(v), 8233)
-    .action(async (opts: { port: number; uiPort: number }) => {
+    .option('--codec-port <port>', 'port of the codec server the Web UI decodes payloads with', (v) => Number(v), 8234)
+    .action(async (opts: { port: number; uiPort: number; codecPort: number }) => {
       const { loadRuntimeConfig } = await import('../../config/env.js');
       const { runDev, DevAlreadyRunningError } = await import('../../dev/run-dev.js');
       const config = loadRuntimeConfig();
@@ -21,11 +22,12 @@ export function registerDev(program: Command): void {
           config,
           port: opts.port,
           uiPort: opts.uiPort,
+          codecPort: opts.codecPort,
           env: process.env,
           onReady: (info) =>
             process.stdout.write(
               `Temporal dev server at ${info.temporalAddress} (data: ${config.dataDir}/temporal.db)\n` +
-                `Web UI: ${info.uiUrl}\n` +
+                `Web UI: ${info.uiUrl} (payloads decoded by the codec server at ${info.codecUrl})\n` +
                 `Worker polling task queue "${config.taskQueue}" in namespace "${config.namespace}".\n` +
                 'Press Ctrl-C to stop.\n',
             ),
