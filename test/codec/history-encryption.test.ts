@@ -140,6 +140,10 @@ describe('history written through the codec', () => {
       expect(text(Buffer.from(payload?.metadata.encoding ?? '', 'base64'))).toBe('json/plain');
       expect(JSON.parse(text(Buffer.from(payload?.data ?? '', 'base64')))).toEqual(input);
       expect(leaks(stdout)).toEqual([input.registryPassword, input.adminPassword, MINTED]);
+
+      // The token in the path (the form the dev UI gets) works for the CLI too.
+      const viaPath = await run(cli, [...base.slice(0, -1), server.uiCodecEndpoint]);
+      expect(leaks(viaPath.stdout)).toEqual([input.registryPassword, input.adminPassword, MINTED]);
     } finally {
       await server.close();
     }
