@@ -79,6 +79,14 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined; // malformed %-escape: simply not the token
+  }
+}
+
 function send(res: ServerResponse, status: number, body?: unknown): void {
   if (body === undefined) return void res.writeHead(status).end();
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -116,7 +124,7 @@ export async function startCodecServer(opts: CodecServerOptions): Promise<CodecS
 
     const segments = new URL(req.url ?? '/', 'http://codec.invalid').pathname.split('/').filter(Boolean);
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
-    const pathToken = segments.length > 1 && isToken(decodeURIComponent(segments[0]));
+    const pathToken = segments.length > 1 && isToken(safeDecode(segments[0]));
     if (!isToken(bearer) && !pathToken) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return send(res, 401, { error: 'missing or wrong bearer token' });

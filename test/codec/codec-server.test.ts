@@ -34,6 +34,7 @@ describe('codec server', () => {
     expect((await post('/decode', bodyOf('x'), { 'content-type': 'application/json' })).status).toBe(401);
     expect((await post('/decode', bodyOf('x'), { authorization: 'Bearer nope', 'content-type': 'application/json' })).status).toBe(401);
     expect((await post('/not-the-token/decode', bodyOf('x'), { 'content-type': 'application/json' })).status).toBe(401);
+    expect((await post('/%E0%A4%A/decode', bodyOf('x'), { 'content-type': 'application/json' })).status).toBe(401);
   });
 
   it('round-trips encode then decode over HTTP with the bearer token', async () => {
