@@ -59,6 +59,8 @@ export interface PauseInfo {
 
 export interface InstallStatus {
   workflowId: string;
+  /** The OpenShift project the install targets (once the spec is valid). */
+  project?: string;
   state: InstallState;
   currentStep?: string;
   steps: StepStatus[];

@@ -27,11 +27,11 @@ export interface AbortArgs {
 }
 
 /** Resume a paused install from its failed step; the validator rejects invalid changes. */
-export const resumeUpdate = defineUpdate<InstallStatus, [ResumeArgs?]>('resume');
+export const resumeUpdate = defineUpdate<InstallStatus, [ResumeArgs]>('resume');
 /** The same as {@link resumeUpdate}, as a signal (the Web UI's "Send a Signal"): invalid changes are ignored with a warning. */
 export const resumeSignal = defineSignal<[ResumeArgs?]>('resume');
 
 /** End a paused (or running) install as aborted. */
-export const abortUpdate = defineUpdate<InstallStatus, [AbortArgs?]>('abort');
+export const abortUpdate = defineUpdate<InstallStatus, [AbortArgs]>('abort');
 /** The same as {@link abortUpdate}, as a signal. */
 export const abortSignal = defineSignal<[AbortArgs?]>('abort');

@@ -46,9 +46,10 @@ export async function install(input: InstallSpecInput, options: InstallOptions =
   if (parsed.problems) {
     tracker.status.specProblems = parsed.problems.map((p) => `${p.path}: ${p.message}`);
     tracker.setState('failed', 'The spec is invalid; nothing was changed.');
-    throw ApplicationFailure.create({ type: 'InvalidInput', nonRetryable: true, message: `invalid spec:\n${formatProblems(parsed.problems)}` });
+    throw ApplicationFailure.create({ type: 'InvalidInput', nonRetryable: true, message: `invalid spec:\n${formatProblems(parsed.problems)}`, details: [tracker.status] });
   }
   let spec: InstallSpec = parsed.spec;
+  tracker.status.project = spec.openshift.project;
   upsertSearchAttributes([
     { key: INSTALL_PROJECT, value: spec.openshift.project },
     { key: INSTALL_PLATFORM, value: spec.platform.type },
@@ -77,7 +78,7 @@ export async function install(input: InstallSpecInput, options: InstallOptions =
       tracker.failStep(step.name, error, attempts);
       if (step.onFailure === 'fail') {
         tracker.setState('failed', `Failed at ${step.name}: ${error.message}`);
-        throw ApplicationFailure.create({ type: 'InstallFailed', nonRetryable: true, message: `${step.title} failed: ${error.message}` });
+        throw ApplicationFailure.create({ type: 'InstallFailed', nonRetryable: true, message: `${step.title} failed: ${error.message}`, details: [tracker.status] });
       }
       const diag = await collectDiagnosticsFor(spec, step, error, outputs);
       diagnostics = diag.full;
@@ -94,7 +95,7 @@ export async function install(input: InstallSpecInput, options: InstallOptions =
       const decision = await decisions.next(spec.pauseTimeout);
       if (!decision) {
         tracker.setState('failed', `Paused at ${step.name} for longer than ${spec.pauseTimeout}; gave up.`);
-        throw ApplicationFailure.create({ type: 'InstallFailed', nonRetryable: true, message: `paused at ${step.name} past pauseTimeout` });
+        throw ApplicationFailure.create({ type: 'InstallFailed', nonRetryable: true, message: `paused at ${step.name} past pauseTimeout`, details: [tracker.status] });
       }
       if (decision.kind === 'abort') return 'aborted';
       // Resume: the changed spec rebuilds the plan; the failed step runs again, the ones before it do not.

@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
 
+import { registerControl } from './control.js';
 import { registerDev } from './dev.js';
+import { registerInstall } from './install.js';
 import { registerSchema } from './schema.js';
 import { registerSim } from './sim.js';
 import { registerValidate } from './validate.js';
 
 /** The command table: each module adds its command(s) to `program`; heavy code is imported lazily in actions. */
 export function registerCommands(program: Command): void {
+  registerInstall(program);
+  registerControl(program);
   registerDev(program);
   registerValidate(program);
   registerSchema(program);
