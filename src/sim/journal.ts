@@ -25,7 +25,10 @@ export function redactArgv(argv: readonly string[]): string[] {
       if (eq > 0) out.push(`${flag}=${REDACTED}`);
       else {
         out.push(arg);
-        if (i + 1 < argv.length) out.push(REDACTED), i++;
+        if (i + 1 < argv.length) {
+          out.push(REDACTED);
+          i++;
+        }
       }
       continue;
     }
@@ -54,8 +57,11 @@ export function redactPath(path: string): string {
   return `${path.slice(0, q)}?${params.toString().replaceAll('%5Bredacted%5D', REDACTED)}`;
 }
 
+/** A journal entry before its timestamp is added (distributes over the union, unlike a plain Omit). */
+export type JournalInput = JournalEntry extends infer E ? (E extends unknown ? Omit<E, 't'> : never) : never;
+
 /** Appends one entry (a single O_APPEND write, so concurrent processes never interleave lines). */
-export function appendJournal(home: string, entry: Omit<JournalEntry, 't'>): void {
+export function appendJournal(home: string, entry: JournalInput): void {
   mkdirSync(home, { recursive: true });
   const line = JSON.stringify({ t: new Date().toISOString(), ...entry } as JournalEntry);
   appendFileSync(join(home, 'journal.jsonl'), `${line}\n`);
