@@ -36,7 +36,11 @@ let runtimeInstalled = false;
 export function installRuntime(level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'INFO'): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: redactingLogger(new DefaultLogger(level), defaultRedactor) });
+  Runtime.install({
+    logger: redactingLogger(new DefaultLogger(level), defaultRedactor),
+    // Forward the Rust core's logs to the same (redacting) logger instead of letting it write to stderr itself.
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'INFO' }, forward: {} } },
+  });
 }
 
 /** Options of {@link createWorker}. */

@@ -1,7 +1,9 @@
 import type { ActivityDeps } from './deps.js';
 import { createCollectDiagnostics } from './diagnostics/collect-diagnostics.js';
 import { createStartCluster } from './minishift/start-cluster.js';
+import { createVmPower } from './minishift/vm-power.js';
 import { createConnectCluster } from './oc/connect-cluster.js';
+import { createDeleteProject } from './oc/delete-project.js';
 import { createEnsureProject } from './oc/ensure-project.js';
 import { createEnsurePullSecret } from './oc/ensure-pull-secret.js';
 import { createLogin } from './oc/login.js';
@@ -27,6 +29,8 @@ export function createActivities(deps: ActivityDeps) {
     waitForReadiness: createWaitForReadiness(deps, pollMs),
     smokeTest: createSmokeTest(deps, pollMs),
     collectDiagnostics: createCollectDiagnostics(deps),
+    deleteProject: createDeleteProject(deps, pollMs),
+    vmPower: createVmPower(deps),
   };
 }
 

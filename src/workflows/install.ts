@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
+  executeChild,
   isCancellation,
   log,
   setHandler,
@@ -20,6 +21,7 @@ import { Decisions } from './install/decisions.js';
 import { collectDiagnosticsFor } from './install/diagnose.js';
 import { runStep, stepError } from './install/run-step.js';
 import { InstallTracker } from './install/tracker.js';
+import { teardown } from './teardown.js';
 
 /** Options of an install besides the spec (the Web UI's Start Workflow form sends only the spec). */
 export interface InstallOptions {
@@ -117,7 +119,7 @@ export async function install(input: InstallSpecInput, options: InstallOptions =
         continue;
       }
       const outcome = await execute(step);
-      if (outcome === 'aborted') return await aborted(tracker, step.name);
+      if (outcome === 'aborted') return await aborted(tracker, step.name, decisions.abortRequested?.teardown ? specInput : undefined);
       if (outcome === 'done') i++;
       else {
         i = plan.findIndex((p) => p.name === step.name);
@@ -149,10 +151,16 @@ async function runCancellableStep(step: PlannedStep, input: unknown, decisions: 
   });
 }
 
-async function aborted(tracker: InstallTracker, at: string): Promise<InstallStatus> {
+/** Ends the install as aborted; with a spec, tears the target down first (a child `teardown` workflow). */
+async function aborted(tracker: InstallTracker, at: string, teardownSpec?: InstallSpecInput): Promise<InstallStatus> {
   const s = tracker.step(at);
   if (s.state === 'running') tracker.failStep(at, { type: 'Aborted', message: 'aborted' }, s.attempts, 'cancelled');
-  tracker.setState('aborted', `Aborted at ${at}.`);
+  let summary = `Aborted at ${at}.`;
+  if (teardownSpec) {
+    const result = await executeChild(teardown, { args: [teardownSpec, { cancelInstall: false }], workflowId: `${tracker.status.workflowId}/teardown` });
+    summary += ` Torn down: project ${result.project} ${result.projectAction}.`;
+  }
+  tracker.setState('aborted', summary);
   await condition(allHandlersFinished);
   return tracker.status;
 }

@@ -5,12 +5,14 @@ import { registerDev } from './dev.js';
 import { registerInstall } from './install.js';
 import { registerSchema } from './schema.js';
 import { registerSim } from './sim.js';
+import { registerTeardown } from './teardown.js';
 import { registerValidate } from './validate.js';
 
 /** The command table: each module adds its command(s) to `program`; heavy code is imported lazily in actions. */
 export function registerCommands(program: Command): void {
   registerInstall(program);
   registerControl(program);
+  registerTeardown(program);
   registerDev(program);
   registerValidate(program);
   registerSchema(program);
