@@ -4,6 +4,7 @@
  * or `node lib/src/worker.js`.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 import type { Client } from '@temporalio/client';
@@ -69,7 +70,11 @@ let bundle: Promise<{ code: string }> | undefined;
  * is noise for users of `dev` and `worker`. The failure converter is part of the bundle (it runs in the sandbox).
  */
 export function workflowBundle(): Promise<{ code: string }> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), failureConverterPath, logger: new DefaultLogger('WARN') });
+  // A prebuilt bundle (AMP_WORKFLOW_BUNDLE: the test setup builds one for the whole run; a production image can too).
+  const prebuilt = process.env.AMP_WORKFLOW_BUNDLE;
+  bundle ??= prebuilt
+    ? readFile(prebuilt, 'utf8').then((code) => ({ code }))
+    : bundleWorkflowCode({ workflowsPath: workflowsPath(), failureConverterPath, logger: new DefaultLogger('WARN') });
   return bundle;
 }
 
