@@ -67,7 +67,9 @@ export function podPhase(pod: KubeObject, s: PodSim): string {
   const policy = pod.spec.restartPolicy ?? 'Always';
   if (pod.status?.reason === 'DeadlineExceeded') return 'Failed';
   if (!s.scheduledAt || s.containers.some((x) => x.init && !(x.phase === 'exited' && x.exitCode === 0))) return 'Pending';
-  if (policy !== 'Always' && mains.every((x) => x.phase === 'exited')) return mains.every((x) => x.exitCode === 0) ? 'Succeeded' : 'Failed';
+  // A non-zero exit under OnFailure is not terminal: the kubelet restarts the container in place.
+  const terminal = mains.every((x) => x.phase === 'exited' && (policy === 'Never' || x.exitCode === 0));
+  if (policy !== 'Always' && terminal) return mains.every((x) => x.exitCode === 0) ? 'Succeeded' : 'Failed';
   if (mains.some((x) => x.phase === 'running' || x.phase === 'crashBackOff' || (x.phase === 'exited' && policy !== 'Never') || x.restarts > 0)) return 'Running';
   return 'Pending';
 }

@@ -3,7 +3,7 @@ import { stateFile } from '../env.js';
 import type { ClusterFaults } from '../faults/cluster-faults.js';
 import type { Cluster } from '../model/cluster.js';
 import type { ProfileState } from '../model/types.js';
-import { readJson, updateJson } from './json-file.js';
+import { readJson, updateJson, writeJsonAtomic } from './json-file.js';
 
 /** What a CLI process needs to open a profile's cluster. */
 export interface ClusterScope {
@@ -70,4 +70,37 @@ export async function updateProfileState<R>(
   fn: (state: ProfileState | undefined) => { value?: ProfileState | null; result: R } | Promise<{ value?: ProfileState | null; result: R }>,
 ): Promise<R> {
   return (await updateJson<ProfileState, R>(stateFile(home, profile), fn)) as R;
+}
+
+/**
+ * Applies `fn` to each item in turn under one lock, advancing the clock before each and persisting after each
+ * (so a crash mid-way leaves the items done so far, like a client creating objects one by one).
+ */
+export async function mutateEach<T, R>(
+  scope: ClusterScope,
+  items: readonly T[],
+  before: () => Promise<void>,
+  fn: (c: Cluster, item: T) => R,
+  after: (item: T, result: { ok: true; value: R } | { ok: false; error: unknown }) => void,
+): Promise<boolean> {
+  const file = stateFile(scope.home, scope.profile);
+  const done = await updateJson<ProfileState, boolean>(file, async (state) => {
+    if (!state) return { result: false };
+    const { settle } = await import('../controllers/engine.js');
+    for (const item of items) {
+      await before();
+      const c = await advance(state, scope, Date.now());
+      let outcome: { ok: true; value: R } | { ok: false; error: unknown };
+      try {
+        outcome = { ok: true, value: fn(c, item) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+      if (state.clock.running) settle(c, scope.faults);
+      writeJsonAtomic(file, state);
+      after(item, outcome);
+    }
+    return { result: true };
+  });
+  return done === true;
 }
