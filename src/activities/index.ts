@@ -2,6 +2,7 @@ import type { ActivityDeps } from './deps.js';
 import { createCollectDiagnostics } from './diagnostics/collect-diagnostics.js';
 import { createStartCluster } from './minishift/start-cluster.js';
 import { createVmPower } from './minishift/vm-power.js';
+import { createNotify } from './notify/notify.js';
 import { createConnectCluster } from './oc/connect-cluster.js';
 import { createDeleteProject } from './oc/delete-project.js';
 import { createEnsureProject } from './oc/ensure-project.js';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     collectDiagnostics: createCollectDiagnostics(deps),
     deleteProject: createDeleteProject(deps, pollMs),
     vmPower: createVmPower(deps),
+    notify: createNotify(deps),
   };
 }
 
