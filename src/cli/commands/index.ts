@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 
+import { registerCodecKey } from './codec-key.js';
 import { registerControl } from './control.js';
 import { registerDev } from './dev.js';
 import { registerInstall } from './install.js';
@@ -17,4 +18,5 @@ export function registerCommands(program: Command): void {
   registerValidate(program);
   registerSchema(program);
   registerSim(program);
+  registerCodecKey(program);
 }
