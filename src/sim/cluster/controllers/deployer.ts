@@ -181,7 +181,10 @@ export const deployerController: Controller = (c) => {
       if (!dc || !phase) continue;
       rc.__sim ??= {};
       if (phase === 'New') {
-        if (!c.get(ns, 'Pod', `${rc.metadata.name}-deploy`)) c.add(ns, makeDeployerPod(c, ns, rc));
+        const existing = c.get(ns, 'Pod', `${rc.metadata.name}-deploy`);
+        // After `oc rollout retry` the old deployer pod must be gone before a new one can take its name.
+        if (existing?.metadata.deletionTimestamp) continue;
+        if (!existing) c.add(ns, makeDeployerPod(c, ns, rc));
         setPhase(c, rc, 'Pending');
       } else if (phase === 'Pending') {
         const deployer = c.get(ns, 'Pod', `${rc.metadata.name}-deploy`);
@@ -190,7 +193,12 @@ export const deployerController: Controller = (c) => {
           rc.__sim.finished = false;
           setPhase(c, rc, 'Running');
         }
-      } else if (phase === 'Running') step(c, ns, dc, rc);
+      } else if (phase === 'Running') {
+        if (rc.metadata.annotations?.['openshift.io/deployment.cancelled'] === 'true') {
+          c.event(ns, dc, { reason: 'RolloutCancelled', message: `Rollout for "${ns}/${rc.metadata.name}" cancelled`, component: 'deployer-controller' });
+          finish(c, ns, dc, rc, false, 'Deployment cancelled');
+        } else step(c, ns, dc, rc);
+      }
       else if (phase === 'Complete') cleanup(c, ns, rc);
     }
   }

@@ -25,7 +25,8 @@ export function resolvedTag(c: Cluster, ns: string, isTag: string): string | und
   return item?.dockerImageReference;
 }
 
-function importTag(c: Cluster, ns: string, is: KubeObject, tag: SpecTag, fails: boolean): void {
+/** Imports one DockerImage tag now (the import controller, or `oc import-image`). */
+export function importTag(c: Cluster, ns: string, is: KubeObject, tag: SpecTag, fails: boolean): void {
   const image = tag.from!.name;
   const refusal = fails ? { reason: 'Unauthorized', message: unauthorizedText(image) } : registryRefusal(image, credentialHosts(c, ns));
   const generation = is.metadata.generation ?? 1;
