@@ -8,6 +8,7 @@ import { createDeleteProject } from './oc/delete-project.js';
 import { createEnsureProject } from './oc/ensure-project.js';
 import { createEnsurePullSecret } from './oc/ensure-pull-secret.js';
 import { createLogin } from './oc/login.js';
+import { createPreflight } from './preflight/preflight.js';
 import { createWaitForReadiness } from './readiness/wait-for-readiness.js';
 import { createDeployTemplate } from './template/deploy-template.js';
 import { createSmokeTest } from './threescale/smoke-test.js';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
   const pollMs = deps.pollMs ?? 5_000;
   return {
     checkTools: createCheckTools(deps),
+    preflight: createPreflight(deps),
     startCluster: createStartCluster(deps),
     connectCluster: createConnectCluster(deps),
     login: createLogin(deps),

@@ -7,7 +7,8 @@
 import type { InstallPlugin } from '../shared/plan.js';
 import { existingClusterPlatform } from './existing-cluster.js';
 import { minishiftPlatform } from './minishift.js';
+import { preflightStep } from './preflight.js';
 import { smokeTestStep } from './smoke-test.js';
 import { templateMethod } from './template-method.js';
 
-export const BUILTIN_PLUGINS: readonly InstallPlugin[] = [minishiftPlatform, existingClusterPlatform, templateMethod, smokeTestStep];
+export const BUILTIN_PLUGINS: readonly InstallPlugin[] = [preflightStep, minishiftPlatform, existingClusterPlatform, templateMethod, smokeTestStep];

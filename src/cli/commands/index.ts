@@ -4,6 +4,7 @@ import { registerCodecKey } from './codec-key.js';
 import { registerControl } from './control.js';
 import { registerDev } from './dev.js';
 import { registerInstall } from './install.js';
+import { registerPreflight } from './preflight.js';
 import { registerSchema } from './schema.js';
 import { registerSim } from './sim.js';
 import { registerTeardown } from './teardown.js';
@@ -16,6 +17,7 @@ export function registerCommands(program: Command): void {
   registerTeardown(program);
   registerDev(program);
   registerValidate(program);
+  registerPreflight(program);
   registerSchema(program);
   registerSim(program);
   registerCodecKey(program);
