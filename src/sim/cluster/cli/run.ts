@@ -1,3 +1,6 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { appendJournal, redactArgv } from '../../journal.js';
 import { realSleep } from '../clock.js';
 import type { SimEnv } from '../env.js';
@@ -18,6 +21,20 @@ export interface CliRuntime {
   activeFaults: StoredFault[];
   /** Records which profile the call concerned (journal). */
   setProfile(profile: string): void;
+}
+
+/** Folder where running simulator processes register (so `amp-installer sim reset` can stop them). */
+export const pidDir = (home: string): string => join(home, 'pids');
+
+function registerPid(home: string, cli: string): void {
+  try {
+    mkdirSync(pidDir(home), { recursive: true });
+    const file = join(pidDir(home), String(process.pid));
+    writeFileSync(file, cli);
+    process.once('exit', () => rmSync(file, { force: true }));
+  } catch {
+    // best effort, like the journal
+  }
 }
 
 /** Global flags that take a value and are ignored when matching CLI faults. */
@@ -67,6 +84,7 @@ export async function runCli(cli: 'oc' | 'minishift', argv: string[], impl: (rt:
       // the journal is best effort: a read-only state folder must not change the CLI's behaviour
     }
   };
+  registerPid(env.home, cli);
   for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
     process.once(signal, () => {
       record(code);
