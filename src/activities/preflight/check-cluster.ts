@@ -15,9 +15,28 @@ async function lookupArgs(deps: ActivityDeps, ip: string): Promise<{ reachable: 
   return { reachable: (await readCli(deps, 'oc', ['whoami'])).exitCode === 0, ocArgs: [] };
 }
 
+/** Who oc's current context is logged in as, and where (recorded as the cluster facts). */
+async function ocSession(ctx: PreflightContext): Promise<{ user?: string; server?: string; failure?: string }> {
+  const { deps } = ctx;
+  const who = await readCli(deps, 'oc', ['whoami']);
+  if (who.exitCode !== 0) {
+    ctx.cluster = { reachable: false, ocArgs: [] };
+    return { failure: firstLine(deps, who) };
+  }
+  const srv = await readCli(deps, 'oc', ['whoami', '--show-server']);
+  const server = srv.exitCode === 0 ? srv.stdout.trim() : undefined;
+  const ip = server ? /^https?:\/\/(\d{1,3}(?:\.\d{1,3}){3})[:/]?/.exec(server)?.[1] : undefined;
+  ctx.cluster = { reachable: true, server, ip, ocArgs: [] };
+  return { user: who.stdout.trim(), server };
+}
+
 async function minishiftCluster(ctx: PreflightContext, profile: string): Promise<CheckOutcome> {
   const { deps } = ctx;
-  if (!ctx.tools?.minishift) return { skipped: 'minishift is not available (see tools)' };
+  if (!ctx.tools?.minishift) {
+    // The VM's state is unknown, but oc may still reach its cluster: the checks after this one can then run.
+    const s = ctx.tools?.oc ? await ocSession(ctx) : undefined;
+    return { skipped: `minishift is not available (see tools)${s?.server ? `; oc reaches ${s.server} with its current context` : ''}` };
+  }
   const status = await readCli(deps, 'minishift', ['status', '--profile', profile]);
   if (status.exitCode !== 0) return { problems: [`minishift status --profile ${profile} failed: ${firstLine(deps, status)}`] };
   const vm = /^Does Not Exist/m.test(status.stdout) ? 'Does Not Exist' : /^Minishift:\s+(.+)$/m.exec(status.stdout)?.[1].trim();
@@ -53,18 +72,9 @@ async function minishiftCluster(ctx: PreflightContext, profile: string): Promise
 }
 
 async function existingCluster(ctx: PreflightContext, expected: string | undefined): Promise<CheckOutcome> {
-  const { deps } = ctx;
   if (!ctx.tools?.oc) return { skipped: 'oc is not available (see tools)' };
-  const who = await readCli(deps, 'oc', ['whoami']);
-  if (who.exitCode !== 0) {
-    ctx.cluster = { reachable: false, ocArgs: [] };
-    return { problems: [`oc whoami failed: ${firstLine(deps, who)} (the worker's kubeconfig must be logged in to the cluster)`] };
-  }
-  const srv = await readCli(deps, 'oc', ['whoami', '--show-server']);
-  const server = srv.exitCode === 0 ? srv.stdout.trim() : undefined;
-  const ip = server ? /^https?:\/\/(\d{1,3}(?:\.\d{1,3}){3})[:/]?/.exec(server)?.[1] : undefined;
-  ctx.cluster = { reachable: true, server, ip, ocArgs: [] };
-  const user = who.stdout.trim();
+  const { user, server, failure } = await ocSession(ctx);
+  if (failure) return { problems: [`oc whoami failed: ${failure} (the worker's kubeconfig must be logged in to the cluster)`] };
   if (expected && server && expected.replace(/\/$/, '') !== server.replace(/\/$/, '')) {
     return { problems: [`the worker's kubeconfig points at ${server}, not at ${expected} (platform.server)`], summary: `logged in as ${user}` };
   }

@@ -60,6 +60,10 @@ export async function checkRegistry(ctx: PreflightContext): Promise<CheckOutcome
   if (!t) return { problems, skipped: 'the template is not readable (see template): the credentials were not tried' };
   if (!values.server || !values.username || !values.password) return { problems };
   const host = hostOf(values.server);
+  const uncovered = hosts.filter((h) => AUTHENTICATED.has(h) && h !== host);
+  if (uncovered.length > 0) {
+    problems.push(`the template pulls from ${uncovered.join(', ')}, which needs a login, but the credentials are for ${host} (registry.server)`);
+  }
   if (!hosts.includes(host)) return { problems, summary: `${from}; the credentials for ${host} are not used by it` };
   if (OPEN.has(host)) return { problems, summary: `${from}; ${host} needs no login` };
   ctx.deps.redactor.add(Buffer.from(`${values.username}:${values.password}`).toString('base64'), 'registry auth');
