@@ -5,6 +5,7 @@ import { registerControl } from './control.js';
 import { registerDev } from './dev.js';
 import { registerInstall } from './install.js';
 import { registerPreflight } from './preflight.js';
+import { registerSchedule } from './schedule.js';
 import { registerSchema } from './schema.js';
 import { registerSim } from './sim.js';
 import { registerTeardown } from './teardown.js';
@@ -21,4 +22,5 @@ export function registerCommands(program: Command): void {
   registerSchema(program);
   registerSim(program);
   registerCodecKey(program);
+  registerSchedule(program);
 }
