@@ -25,7 +25,8 @@ function resolveAll(ctx: PreflightContext, problems: string[]): { server?: strin
       if (key === 'password') ctx.deps.redactor.add(out[key], 'registry password');
     } catch (err) {
       if (!(err instanceof SecretRefError)) throw err;
-      problems.push(`registry.${key}: cannot resolve ${err.ref}: ${err.message} (references resolve in the worker's environment)`);
+      // Worded without `registry.password: …`, which the redactor's NAME: value rule would take for a secret.
+      problems.push(`registry.${key} cannot be resolved from ${err.ref} (${err.message}); references resolve in the worker's environment`);
     }
   }
   return out;
@@ -48,14 +49,14 @@ export async function checkRegistry(ctx: PreflightContext): Promise<CheckOutcome
     if (pulledWith || needLogin.length > 0) {
       problems.push(
         `${pulledWith ? `the template ${t!.name} pulls its images with secret ${TEMPLATE_PULL_SECRET}` : from}, and ${needLogin.join(', ') || 'its registry'} needs a login, ` +
-          'but the spec has no registry: add registry: { server: registry.redhat.io, username: …, password: env:NAME }',
+          'but the spec has no registry section (server registry.redhat.io, a username, and the password as env:NAME or file:PATH)',
       );
     }
     return { problems, summary: t ? `${from}; no credentials given` : undefined, skipped: t ? undefined : 'the template is not readable (see template)' };
   }
   const values = resolveAll(ctx, problems);
   if (pulledWith && reg.secretName !== TEMPLATE_PULL_SECRET) {
-    problems.push(`the template pulls with secret ${TEMPLATE_PULL_SECRET}, but registry.secretName is ${reg.secretName}: remove registry.secretName (or set it to ${TEMPLATE_PULL_SECRET})`);
+    problems.push(`the template pulls with secret ${TEMPLATE_PULL_SECRET}, but registry.secretName is ${reg.secretName}, which it would never use; remove registry.secretName or set it to ${TEMPLATE_PULL_SECRET}`);
   }
   if (!t) return { problems, skipped: 'the template is not readable (see template): the credentials were not tried' };
   if (!values.server || !values.username || !values.password) return { problems };
@@ -77,6 +78,8 @@ export async function checkRegistry(ctx: PreflightContext): Promise<CheckOutcome
     case 'refused':
       problems.push(redact(`${host} refused the credentials of ${values.username} (HTTP ${verdict.status}): fix registry.username / registry.password (a registry service account token is the usual choice)`));
       return { problems };
+    case 'untrusted':
+      return { problems, warnings: [redact(`the worker does not trust the certificate of ${host} (${verdict.reason}), so the credentials were not tried; they are checked only when the images are pulled`)] };
     case 'unreachable':
       return { problems, warnings: [redact(`${host} could not be reached to check the credentials (${verdict.reason}); they are checked only when the images are pulled`)] };
     default:

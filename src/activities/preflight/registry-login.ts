@@ -8,6 +8,7 @@ export type RegistryVerdict =
   | { kind: 'open' }
   | { kind: 'refused'; status: number }
   | { kind: 'unreachable'; reason: string }
+  | { kind: 'untrusted'; reason: string }
   | { kind: 'unexpected'; reason: string };
 
 export interface RegistryLogin {
@@ -18,6 +19,12 @@ export interface RegistryLogin {
   /** Extra CA certificates (PEM) to trust besides Node's. */
   ca?: string;
   timeoutMs: number;
+}
+
+/** What a failed connection means: a certificate the worker does not trust, or no answer at all. */
+function connectionFailure(err: unknown): RegistryVerdict {
+  const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(reason) ? { kind: 'untrusted', reason } : { kind: 'unreachable', reason };
 }
 
 /** `Bearer realm="…",service="…"` → scheme and parameters. */
@@ -51,7 +58,7 @@ export async function verifyRegistryLogin(login: RegistryLogin): Promise<Registr
     try {
       anon = await get(base);
     } catch (err) {
-      return { kind: 'unreachable', reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
+      return connectionFailure(err);
     }
     if (anon.statusCode === 200) return { kind: 'open' };
     if (anon.statusCode !== 401) return { kind: 'unexpected', reason: `GET ${base} answered HTTP ${anon.statusCode}` };
@@ -70,7 +77,7 @@ export async function verifyRegistryLogin(login: RegistryLogin): Promise<Registr
     try {
       res = await get(url, basic);
     } catch (err) {
-      return { kind: 'unreachable', reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
+      return connectionFailure(err);
     }
     if (res.statusCode === 200) return { kind: 'accepted' };
     if (res.statusCode === 401 || res.statusCode === 403) return { kind: 'refused', status: res.statusCode };
