@@ -65,9 +65,9 @@ export async function preflightOf(deps: ActivityDeps, spec: InstallSpecInput, op
   return inActivity(() => runPreflight(deps, preflightInput(parsed.spec), options));
 }
 
-/** Runs `fn` as an activity (with a quiet logger: the checks log at INFO). */
+/** Runs `fn` as an activity (with a quiet logger: the checks log at INFO, failures at WARN). */
 export function inActivity<T>(fn: () => Promise<T>): Promise<T> {
-  return new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') }).run(fn);
+  return new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') }).run(fn);
 }
 
 /** One check's result. */
