@@ -18,7 +18,7 @@ export async function checkTemplate(ctx: PreflightContext): Promise<CheckOutcome
   } catch (err) {
     if (!(err instanceof ApplicationFailure)) throw err;
     const suggestion = (err.details?.[0] as FailureDetails | undefined)?.suggestion;
-    return { problems: [`${err.message}${suggestion ? ` (${suggestion})` : ''}`] };
+    return { problems: [`${err.message}${suggestion ? `; ${suggestion}` : ''}`] };
   }
   let facts;
   try {
