@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
-import { simHome } from '../home.js';
+import { cachedParse, fileStamp, storeParsed } from './store/parse-cache.js';
 
 /** A kubeconfig file (only the parts oc and minishift touch). */
 export interface KubeConfig {
@@ -20,53 +19,19 @@ export function emptyKubeConfig(): KubeConfig {
   return { apiVersion: 'v1', kind: 'Config', clusters: [], contexts: [], users: [], preferences: {} };
 }
 
-/**
- * Parsing YAML costs most of an `oc` call's start-up, so the parsed form is cached in the state folder, keyed by the
- * kubeconfig's path and identified by inode/mtime/size (any rewrite, ours or anybody's, invalidates it).
- */
-function cacheFile(path: string): string {
-  return join(simHome(), 'cache', `kubeconfig-${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 16)}.json`);
-}
-
-const stamp = (path: string): string | undefined => {
-  try {
-    const st = statSync(path);
-    return `${st.ino}/${st.mtimeMs}/${st.size}`;
-  } catch {
-    return undefined;
-  }
-};
-
-function writeCache(path: string, doc: unknown): void {
-  try {
-    const file = cacheFile(path);
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ stamp: stamp(path), doc }));
-    renameSync(tmp, file);
-  } catch {
-    // the cache is an optimisation only
-  }
-}
-
 function normalise(doc: Partial<KubeConfig>): KubeConfig {
   return { ...emptyKubeConfig(), ...doc, clusters: doc.clusters ?? [], contexts: doc.contexts ?? [], users: doc.users ?? [] };
 }
 
 /** Reads a kubeconfig (YAML), or undefined when the file does not exist or is empty. */
 export async function readKubeConfig(path: string): Promise<KubeConfig | undefined> {
-  const current = stamp(path);
-  if (current === undefined) return undefined;
-  try {
-    const cached = JSON.parse(readFileSync(cacheFile(path), 'utf8')) as { stamp: string; doc: Partial<KubeConfig> | null };
-    if (cached.stamp === current) return cached.doc ? normalise(cached.doc) : undefined;
-  } catch {
-    // no usable cache: parse the file
-  }
+  if (fileStamp(path) === undefined) return undefined;
+  const cached = cachedParse('kubeconfig', path);
+  if (cached) return cached.doc ? normalise(cached.doc as Partial<KubeConfig>) : undefined;
   const text = readFileSync(path, 'utf8');
   const { parse } = await import('yaml');
   const doc = text.trim() === '' ? null : ((parse(text) ?? {}) as Partial<KubeConfig>);
-  writeCache(path, doc);
+  storeParsed('kubeconfig', path, doc);
   return doc ? normalise(doc) : undefined;
 }
 
@@ -77,7 +42,7 @@ export async function writeKubeConfig(path: string, cfg: KubeConfig): Promise<vo
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, stringify(cfg, { sortMapEntries: true, indentSeq: false, lineWidth: 0 }), { mode: 0o600 });
   renameSync(tmp, path);
-  writeCache(path, JSON.parse(JSON.stringify(cfg)));
+  storeParsed('kubeconfig', path, JSON.parse(JSON.stringify(cfg)));
 }
 
 /** Adds or replaces a named entry of a kubeconfig list. */

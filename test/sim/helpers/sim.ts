@@ -27,6 +27,8 @@ export interface CallOptions {
   env?: Record<string, string>;
   /** Kill the call (SIGTERM) after this many ms. */
   timeout?: number;
+  /** Working directory. */
+  cwd?: string;
 }
 
 /** Path of a template fixture. */
@@ -71,6 +73,7 @@ export class SimHarness {
       input: o.input ?? '',
       timeout: o.timeout,
       killSignal: 'SIGTERM',
+      cwd: o.cwd,
     });
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? -1 };
   }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 
+import { cachedParse, storeParsed } from '../store/parse-cache.js';
 import type { Template } from './process.js';
 
 /** Why a template file could not be used, with the text new-app/process print. */
@@ -17,7 +18,11 @@ export class TemplateFileError extends Error {
 /** Reads a template file (YAML or JSON; a v1 List with exactly one Template is accepted too). */
 export async function loadTemplateFile(path: string): Promise<Template> {
   if (!existsSync(path) || statSync(path).isDirectory()) throw new TemplateFileError(`unable to locate any template files with name "${path}"`, 'missing');
-  const text = readFileSync(path, 'utf8');
+  const cached = cachedParse('template', path);
+  return asTemplate(cached ? cached.doc : await parseText(path, readFileSync(path, 'utf8')), path);
+}
+
+async function parseText(path: string, text: string): Promise<unknown> {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -30,6 +35,11 @@ export async function loadTemplateFile(path: string): Promise<Template> {
       throw new TemplateFileError(`unable to load template file "${path}": error converting YAML to JSON: ${(err as Error).message.split('\n')[0]}`, 'decode');
     }
   }
+  storeParsed('template', path, doc);
+  return doc;
+}
+
+function asTemplate(doc: unknown, path: string): Template {
   let obj = doc as { kind?: string; items?: unknown[] } | null;
   if (obj?.kind === 'List') {
     if ((obj.items ?? []).length !== 1) throw new TemplateFileError(`there is more than one object in "${path}"`, 'multiple');
