@@ -19,8 +19,14 @@ export class CliExit extends Error {
   }
 }
 
-/** The process's own streams. */
+/** The process's own streams (a closed pipe ends the process quietly, as SIGPIPE ends the real binaries). */
 export function processIO(): CliIO {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(141);
+      throw err;
+    });
+  }
   return {
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),

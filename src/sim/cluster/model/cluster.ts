@@ -118,7 +118,8 @@ export class Cluster {
       this.touch(existing);
       return;
     }
-    const name = `${involved.metadata.name}.${(this.now * 1_000_000 + this.state.rv).toString(16)}`;
+    // `<involved>.<hex nanoseconds>` like client-go; the resourceVersion keeps events of one instant apart.
+    const name = `${involved.metadata.name}.${(BigInt(Math.floor(this.now)) * 1_000_000n + BigInt(this.state.rv % 1_000_000)).toString(16)}`;
     const ev: KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
