@@ -4,7 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
-import type { InstallStatus, ReadinessProgress } from './install-status.js';
+import type { InstallState, InstallStatus, ReadinessProgress } from './install-status.js';
 
 /** The install's status object. */
 export const statusQuery = defineQuery<InstallStatus>('status');
@@ -14,6 +14,21 @@ export const diagnosticsQuery = defineQuery<string>('diagnostics');
 
 /** Readiness progress, sent by the waitForReadiness activity while it runs. */
 export const readinessSignal = defineSignal<[ReadinessProgress]>('readinessProgress');
+
+/** What an install tells the workflow that started it (a lab) whenever its state changes. No secrets. */
+export interface InstallNote {
+  /** The key the parent gave the install (e.g. the student's name). */
+  key: string;
+  workflowId: string;
+  state: InstallState;
+  step?: string;
+  error?: { type: string; message: string };
+  outputs: Record<string, unknown>;
+  readiness: ReadinessProgress;
+}
+
+/** Sent by an install to its parent (InstallOptions.parent) on every state change. */
+export const installNoteSignal = defineSignal<[InstallNote]>('installNote');
 
 /** Arguments of resume: changes to the spec as `path=value` strings (e.g. `timeouts.waitForReadiness=60m`). */
 export interface ResumeArgs {

@@ -4,6 +4,7 @@ import {
   CancellationScope,
   condition,
   executeChild,
+  getExternalWorkflowHandle,
   isCancellation,
   log,
   setHandler,
@@ -13,7 +14,7 @@ import {
 
 import { BUILTIN_PLUGINS } from '../plugins/index.js';
 import type { InstallStatus } from '../shared/install-status.js';
-import { diagnosticsQuery, readinessSignal, statusQuery } from '../shared/messages.js';
+import { diagnosticsQuery, installNoteSignal, readinessSignal, statusQuery, type InstallNote } from '../shared/messages.js';
 import { buildPlan, type PlannedStep, type StepContext } from '../shared/plan.js';
 import { INSTALL_PLATFORM, INSTALL_PROJECT } from '../shared/search-attributes.js';
 import { formatProblems, parseSpec, type InstallSpec, type InstallSpecInput } from '../shared/spec.js';
@@ -27,6 +28,8 @@ import { teardown } from './teardown.js';
 export interface InstallOptions {
   /** Where the CLI tells users to run commands (resume/abort hints). @default amp-installer */
   cliName?: string;
+  /** A workflow (a lab) to tell about every state change, with the key it knows this install by. */
+  parent?: { workflowId: string; key: string };
 }
 
 /**
@@ -43,6 +46,7 @@ export async function install(input: InstallSpecInput, options: InstallOptions =
   setHandler(diagnosticsQuery, () => diagnostics);
   setHandler(readinessSignal, (progress) => tracker.setReadiness(progress));
   const decisions = new Decisions(tracker, () => specInput);
+  if (options.parent) tracker.onStateChange = tellParent(options.parent);
 
   const parsed = parseSpec(input);
   if (parsed.problems) {
@@ -163,6 +167,28 @@ async function aborted(tracker: InstallTracker, at: string, teardownSpec?: Insta
   tracker.setState('aborted', summary);
   await condition(allHandlersFinished);
   return tracker.status;
+}
+
+/** Signals the parent on each state change; a parent that is gone (or continued-as-new later) is not an error. */
+function tellParent(parent: { workflowId: string; key: string }) {
+  const handle = getExternalWorkflowHandle(parent.workflowId);
+  let last = '';
+  return (status: InstallStatus): void => {
+    const step = status.currentStep ? status.steps.find((s) => s.name === status.currentStep) : undefined;
+    const note: InstallNote = {
+      key: parent.key,
+      workflowId: status.workflowId,
+      state: status.state,
+      step: status.currentStep,
+      error: step?.error && status.state !== 'running' ? { type: step.error.type, message: step.error.message } : undefined,
+      outputs: status.outputs,
+      readiness: { ready: status.readiness.ready, total: status.readiness.total },
+    };
+    const key = JSON.stringify(note);
+    if (key === last) return;
+    last = key;
+    handle.signal(installNoteSignal, note).catch((err: unknown) => log.warn('Could not tell the parent', { error: (err as Error).message }));
+  };
 }
 
 /** Steps may return `publish`: values that become the install's outputs (URLs, users, where secrets live). */

@@ -13,6 +13,8 @@ const now = () => new Date().toISOString();
  */
 export class InstallTracker {
   readonly status: InstallStatus;
+  /** Called after every state change (the install tells its parent, if any). */
+  onStateChange?: (status: InstallStatus) => void;
 
   constructor(workflowId: string) {
     this.status = { workflowId, state: 'running', steps: [], readiness: { ready: 0, total: 0 }, outputs: {}, warnings: [], startedAt: now() };
@@ -77,6 +79,7 @@ export class InstallTracker {
       { key: INSTALL_STEP, value: this.status.currentStep ?? '' },
     ]);
     this.publish();
+    this.onStateChange?.(this.status);
   }
 
   /** Pushes the status to the Web UI's "Current Details". */
