@@ -24,39 +24,32 @@ async function resolves(ctx: PreflightContext, host: string): Promise<{ address?
 
 /**
  * Check 4: the admin portal's host name under the wildcard domain resolves, or `router.address` says where the
- * router is (route hosts are then reached like `curl --resolve`). Minishift's default domain `<VM IP>.nip.io`
- * is known only while the VM runs; before that, whether nip.io names resolve from this worker at all is checked.
+ * router is (route hosts are then reached like `curl --resolve`). An explicit `threescale.wildcardDomain` that
+ * does not resolve is a problem. The derived `<cluster IP>.nip.io` (minishift's default, known once the VM runs;
+ * before that, whether nip.io resolves at all is checked) is only a warning offline: the install reaches its
+ * route hosts through that same cluster address, so only people's browsers need the name, and nip.io answers
+ * them whenever they are online.
  */
 export async function checkDomain(ctx: PreflightContext): Promise<CheckOutcome> {
   const tenant = ctx.template?.params.TENANT_NAME ?? '3scale';
   const router = ctx.input.router?.address;
   const { domain, derived } = domainOf(ctx);
-  const fix =
-    'set router.address to the OpenShift router\'s IP' +
-    (ctx.input.platform.type === 'minishift' ? ` (the VM IP${ctx.cluster?.ip ? ` ${ctx.cluster.ip}` : ', once it runs'})` : '') +
-    ', or threescale.wildcardDomain to a domain whose names resolve from the worker';
+  const vmIp = ctx.input.platform.type === 'minishift' ? ` (the VM IP${ctx.cluster?.ip ? ` ${ctx.cluster.ip}` : ', once it runs'})` : '';
+  const fix = `set router.address to the OpenShift router's IP${vmIp}, or threescale.wildcardDomain to a domain whose names resolve from the worker`;
+  const forBrowsers = (host: string, error?: string) =>
+    `${host} does not resolve from this worker (${error}); the install reaches route hosts through the cluster address, ` +
+    `but browsers need the name to resolve (nip.io answers when they are online); to silence this, ${fix}`;
   if (!domain) {
     if (router) return { summary: `the domain is <VM IP>.nip.io once the VM runs; route hosts are reached through router.address ${router}` };
     const host = `${tenant}-admin.${SAMPLE_IP}.nip.io`;
     const r = await resolves(ctx, host);
-    if (r.address) return { summary: `the domain is <VM IP>.nip.io once the VM runs; nip.io names resolve from this worker` };
-    // The installer itself reaches route hosts through the VM's address (like curl --resolve): only people's
-    // browsers need the name to resolve, which nip.io does whenever they are online.
-    return {
-      summary: 'the domain is <VM IP>.nip.io once the VM runs; route hosts are reached through the VM address',
-      warnings: [`nip.io names do not resolve from this worker (${host}: ${r.error}): the installer reaches route hosts through the VM address; browsers need DNS (or ${fix.replace(/^set /, 'set ')})`],
-    };
+    if (r.address) return { summary: 'the domain is <VM IP>.nip.io once the VM runs; nip.io names resolve from this worker' };
+    return { summary: 'the domain is <VM IP>.nip.io once the VM runs; route hosts are reached through the VM address', warnings: [forBrowsers(host, r.error)] };
   }
   const host = `${tenant}-admin.${domain}`;
   const r = await resolves(ctx, host);
   if (r.address) return { summary: `${host} resolves to ${r.address}` };
   if (router) return { summary: `${host} does not resolve (${r.error}); route hosts are reached through router.address ${router}` };
-  if (derived) {
-    // <cluster ip>.nip.io: the installer connects to the cluster address itself, so this only affects browsers.
-    return {
-      summary: `${host} does not resolve (${r.error}); route hosts are reached through the cluster address`,
-      warnings: [`${host} does not resolve from this worker (${r.error}): browsers need DNS for ${domain} (nip.io answers when online)`],
-    };
-  }
+  if (derived) return { summary: `${host} does not resolve; route hosts are reached through the cluster address`, warnings: [forBrowsers(host, r.error)] };
   return { problems: [`${host} does not resolve (${r.error}), so threescale.wildcardDomain ${domain} is not usable without router.address: ${fix}`] };
 }
