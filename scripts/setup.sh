@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run setup: npm dependencies, the `temporal` CLI in .tools/bin, and the build.
+# npm run setup: npm dependencies, the `temporal` CLI in .tools/bin, Chromium for the browser test, and the build.
 # Everything is fetched here, once; runs and tests never download anything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,6 +61,34 @@ if ! have_temporal; then
   say "installed $("$TOOLS/bin/temporal" --version)"
 fi
 
-# 3. Build (the CLI, the worker and the simulator's oc/minishift run from lib/).
+# 3. Chromium for the Web UI browser test (test/browser/web-ui.test.ts drives it with playwright-core, which
+#    never downloads a browser of its own). It is a system package, so this step decides carefully:
+#    - AMP_SETUP_BROWSER=1 (.ci/run sets it): install Debian's chromium with apt-get; setup fails if it cannot.
+#    - AMP_SETUP_BROWSER=0: never touch system packages.
+#    - unset: install it only when we are root with apt-get and it is missing (a CI box or a container, where
+#      setup followed by npm test must just work); otherwise print how to get it, and go on.
+CHROMIUM="${AMP_CHROMIUM:-/usr/bin/chromium}"
+apt_install_chromium() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  say "installing Debian's chromium with apt-get (for the Web UI browser test)"
+  # An old or empty package list finds no chromium: update once, then install.
+  $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 ||
+    { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends chromium; }
+}
+want_browser=0
+if [ "${AMP_SETUP_BROWSER:-}" = "1" ]; then want_browser=1
+elif [ -z "${AMP_SETUP_BROWSER:-}" ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then want_browser=1; fi
+if [ -x "$CHROMIUM" ]; then
+  say "using $CHROMIUM ($("$CHROMIUM" --version 2>/dev/null || echo 'version unknown'))"
+elif [ "$want_browser" = "1" ]; then
+  apt_install_chromium && [ -x "$CHROMIUM" ] || { say "could not install chromium with apt-get; the browser test needs $CHROMIUM"; exit 1; }
+  say "installed $("$CHROMIUM" --version)"
+else
+  say "no chromium at $CHROMIUM: the browser test will fail until you run AMP_SETUP_BROWSER=1 npm run setup"
+  say "(or install Debian's chromium yourself, or point AMP_CHROMIUM at a Chromium binary)"
+fi
+
+# 4. Build (the CLI, the worker and the simulator's oc/minishift run from lib/).
 npm run build --silent
 say "done. Next: npm run demo, npm test"
