@@ -115,7 +115,7 @@ export function buildPlan(spec: InstallSpec, plugins: readonly InstallPlugin[]):
     dependsOn: d.dependsOn,
     skip: d.when ? !d.when(spec) : false,
     timeout: spec.timeouts[key(d.name)] ?? d.timeout,
-    heartbeatTimeout: d.heartbeatTimeout,
+    heartbeatTimeout: spec.heartbeatTimeouts[key(d.name)] ?? d.heartbeatTimeout,
     retry: { ...DEFAULT_RETRY, ...d.retry, ...stripUndefined(spec.retries[key(d.name)] ?? {}) },
     onFailure: spec.onFailure[key(d.name)] ?? 'pause',
     provides: d.provides,

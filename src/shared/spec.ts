@@ -168,6 +168,9 @@ export const InstallSpecSchema = z
     timeouts: stepMap(duration('per-step timeout'))
       .default({})
       .describe('Per-step start-to-close timeouts, e.g. { waitForReadiness: 45m }.'),
+    heartbeatTimeouts: stepMap(duration('per-step heartbeat timeout'))
+      .default({})
+      .describe('Per-step heartbeat timeouts: how soon a step on a worker that died is retried elsewhere.'),
     retries: stepMap(retryPolicy).default({}).describe('Per-step retry policies.'),
     onFailure: stepMap(z.enum(['pause', 'fail']))
       .default({})

@@ -20,6 +20,7 @@ import { INSTALL_PLATFORM, INSTALL_PROJECT } from '../shared/search-attributes.j
 import { formatProblems, parseSpec, type InstallSpec, type InstallSpecInput } from '../shared/spec.js';
 import { Decisions } from './install/decisions.js';
 import { collectDiagnosticsFor } from './install/diagnose.js';
+import { notifyWebhook } from './install/notify.js';
 import { runStep, stepError } from './install/run-step.js';
 import { InstallTracker } from './install/tracker.js';
 import { teardown } from './teardown.js';
@@ -84,6 +85,7 @@ export async function install(input: InstallSpecInput, options: InstallOptions =
       tracker.failStep(step.name, error, attempts);
       if (step.onFailure === 'fail') {
         tracker.setState('failed', `Failed at ${step.name}: ${error.message}`);
+        await notifyWebhook(spec, 'failed', tracker.status);
         throw ApplicationFailure.create({ type: 'InstallFailed', nonRetryable: true, message: `${step.title} failed: ${error.message}`, details: [tracker.status] });
       }
       const diag = await collectDiagnosticsFor(spec, step, error, outputs);
@@ -98,9 +100,12 @@ export async function install(input: InstallSpecInput, options: InstallOptions =
         abortCommand: `${cli} abort ${workflowId}`,
       });
       log.warn('Install paused', { step: step.name, type: error.type });
+      // Not awaited: a slow webhook must not delay a human's resume.
+      void notifyWebhook(spec, 'paused', tracker.status);
       const decision = await decisions.next(spec.pauseTimeout);
       if (!decision) {
         tracker.setState('failed', `Paused at ${step.name} for longer than ${spec.pauseTimeout}; gave up.`);
+        await notifyWebhook(spec, 'failed', tracker.status);
         throw ApplicationFailure.create({ type: 'InstallFailed', nonRetryable: true, message: `paused at ${step.name} past pauseTimeout`, details: [tracker.status] });
       }
       if (decision.kind === 'abort') return 'aborted';
@@ -142,6 +147,7 @@ export async function install(input: InstallSpecInput, options: InstallOptions =
   }
   tracker.status.currentStep = undefined;
   tracker.setState('installed', '3scale is installed.');
+  await notifyWebhook(spec, 'installed', tracker.status);
   await condition(allHandlersFinished);
   return tracker.status;
 }
