@@ -3,7 +3,7 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 
 import { ErrorType, type FailureDetails } from '../../shared/errors.js';
 import type { ActivityDeps } from '../deps.js';
-import { reportProgress } from '../lib/heartbeat.js';
+import { beat, reportProgress } from '../lib/heartbeat.js';
 import { stepActivity } from '../lib/step-activity.js';
 import { checkCluster } from './check-cluster.js';
 import { checkDomain } from './check-domain.js';
@@ -14,6 +14,8 @@ import { checkTemplate } from './check-template.js';
 import { checkTools } from './check-tools.js';
 import { withDefaults, type PreflightContext, type PreflightOptions } from './context.js';
 import { CHECK_NAMES, type CheckName, type CheckOutcome, type CheckResult, type PreflightInput, type PreflightReport } from './types.js';
+
+const HEARTBEAT_EVERY_MS = 5_000;
 
 const CHECKS: Record<CheckName, (ctx: PreflightContext) => Promise<CheckOutcome>> = {
   tools: checkTools,
@@ -52,11 +54,15 @@ export async function runPreflight(deps: ActivityDeps, input: PreflightInput, op
   for (const check of CHECK_NAMES) {
     reportProgress({ phase: 'preflight', check });
     let outcome: CheckOutcome;
+    // DNS look-ups and registry requests do not heartbeat by themselves (CLI calls do).
+    const heartbeats = setInterval(beat, HEARTBEAT_EVERY_MS);
     try {
       outcome = await CHECKS[check](ctx);
     } catch (err) {
       if (err instanceof CancelledFailure) throw err;
       outcome = { problems: [`the check could not run: ${(err as Error)?.message ?? String(err)}`] };
+    } finally {
+      clearInterval(heartbeats);
     }
     const problems = outcome.problems ?? [];
     checks.push({
