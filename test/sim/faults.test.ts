@@ -1,0 +1,178 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execa } from 'execa';
+
+import { PROJECT_ROOT } from '../../src/paths.js';
+import type { ApiObject } from './helpers/sim.js';
+import { SimHarness } from './helpers/sim.js';
+import { writeApp } from './helpers/objects.js';
+
+const CLI = join(PROJECT_ROOT, 'bin', 'amp-installer.js');
+
+describe('fault injection (docs/simulator.md "Faults")', () => {
+  const sim = new SimHarness(400);
+  let ip = '';
+  const faultCli = async (...args: string[]): Promise<{ stdout: string; exitCode: number }> => {
+    const r = await execa('node', [CLI, 'sim', 'fault', ...args], { env: sim.env(), extendEnv: false, reject: false });
+    return { stdout: String(r.stdout), exitCode: r.exitCode ?? -1 };
+  };
+  const journal = (): ApiObject[] => readFileSync(join(sim.home, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  /** A fresh project holding the small app of helpers/objects.ts. */
+  const deploy = async (project: string, name: string, o: Parameters<typeof writeApp>[2] = {}): Promise<void> => {
+    await sim.oc('new-project', project);
+    const r = await sim.oc('create', '-f', writeApp(sim.dir, name, o));
+    if (r.exitCode !== 0) throw new Error(r.stderr);
+  };
+  const pod = async (label: string): Promise<ApiObject | undefined> => (await sim.json('pods', '-l', label)).items[0];
+  const waiting = (p: ApiObject | undefined): ApiObject | undefined => p?.status?.containerStatuses?.[0]?.state?.waiting;
+  const ready = async (name: string): Promise<true | undefined> => ((await sim.json<ApiObject>('dc', name)).status.readyReplicas === 1 ? true : undefined);
+
+  beforeAll(async () => {
+    ip = await sim.up();
+  });
+  afterAll(() => sim.cleanup());
+
+  it('cli: fails the next matching call with the given stderr and exit code, and the journal records both calls', async () => {
+    const stderr = `Unable to connect to the server: dial tcp ${ip}:8443: connect: connection refused`;
+    const add = await faultCli('add', 'cli', '--match', 'oc get pods', '--stderr', stderr, '--exit-code', '1', '--times', '1');
+    expect(add.stdout).toMatch(/^f\d+$/);
+    expect(await sim.oc('-n', 'default', 'get', 'pods')).toEqual({ stdout: '', stderr, exitCode: 1 });
+    expect((await sim.oc('get', 'pods', '-n', 'default')).exitCode).toBe(0);
+    const calls = journal().filter((e) => e.kind === 'cli' && e.argv.includes('pods'));
+    expect(calls.slice(-2).map((e) => e.exit)).toEqual([1, 0]);
+    expect(calls.at(-1)).toMatchObject({ cli: 'oc', argv: ['get', 'pods', '-n', 'default'], profile: 'minishift', ms: expect.any(Number) });
+    expect((await faultCli('list')).stdout).toMatch(/^f\d+\s+cli\s+cli\s+1\/1\s+spent /m);
+  });
+
+  it('cli: hangs a call for real seconds and the process dies on SIGTERM (journaled as 143)', async () => {
+    await faultCli('add', '--json', JSON.stringify({ kind: 'cli', match: 'oc whoami', hangSeconds: 30, times: 1 }));
+    const started = Date.now();
+    const r = await sim.run('oc', ['whoami'], { timeout: 400 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.exitCode).not.toBe(0);
+    await sim.until('the journal entry', async () => (journal().some((e) => e.argv[0] === 'whoami' && e.exit === 143) ? true : undefined), 3000);
+  });
+
+  it('never journals secrets passed on the command line', async () => {
+    await sim.oc('create', 'secret', 'docker-registry', 'reg', '--docker-server=registry.redhat.io', '--docker-username=me', '--docker-password=s3cr3t-pw');
+    await sim.oc('process', '-f', join(sim.dir, 'missing.yml'), '--param', 'ADMIN_PASSWORD=hunter22', '-p', 'MASTER_ACCESS_TOKEN=tok123');
+    const text = readFileSync(join(sim.home, 'journal.jsonl'), 'utf8');
+    for (const secret of ['s3cr3t-pw', 'hunter22', 'tok123']) expect(text).not.toContain(secret);
+    expect(text).toContain('--docker-password=[redacted]');
+  });
+
+  it('pod image-pull-unauthorized: ErrImagePull then ImagePullBackOff with the registry\'s unauthorized message; clearing lets the next back-off pull', async () => {
+    const id = (await faultCli('add', 'pod', '--dc', 'pull', '--mode', 'image-pull-unauthorized', '--project', 'f-pull')).stdout;
+    // A long rollout timeout: recovery here comes from the kubelet's next back-off, not from a new rollout.
+    await deploy('f-pull', 'pull', { timeoutSeconds: 36_000 });
+    const backoff = await sim.until('ImagePullBackOff', async () => {
+      const p = await pod('name=pull');
+      return waiting(p)?.reason === 'ImagePullBackOff' ? p : undefined;
+    });
+    expect(waiting(backoff)?.message).toMatch(/^Back-off pulling image "registry\.access\.redhat\.com\/rhscl\/redis-32-rhel7@sha256:[0-9a-f]{64}"$/);
+    const failed = (await sim.json('events')).items.find((e) => e.reason === 'Failed' && e.message.startsWith('Failed to pull image'));
+    expect(failed!.message).toContain('unauthorized: ');
+    expect((await sim.oc('get', 'pods', '-l', 'name=pull')).stdout).toMatch(/\n\S+\s+0\/1\s+(ImagePullBackOff|ErrImagePull)\s+0\s+/);
+    await faultCli('clear', id);
+    await sim.until('the pod to pull and become ready', () => ready('pull'), 30_000);
+  });
+
+  it('pod crashloop for a while: CrashLoopBackOff with a growing restart count, then the pod runs', async () => {
+    await faultCli('add', 'pod', '--dc', 'crash', '--mode', 'crashloop', '--for', '60', '--project', 'f-crash');
+    await deploy('f-crash', 'crash', { timeoutSeconds: 36_000 });
+    const crashing = await sim.until('CrashLoopBackOff', async () => {
+      const p = await pod('name=crash');
+      return waiting(p)?.reason === 'CrashLoopBackOff' ? p : undefined;
+    });
+    expect(crashing!.status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+    expect(waiting(crashing)?.message).toMatch(/^Back-off \d+s restarting failed container=crash pod=crash-1-\w{5}_f-crash\(/);
+    await sim.until('recovery', () => ready('crash'), 30_000);
+    expect((await pod('name=crash'))!.status.containerStatuses[0].restartCount).toBeGreaterThan(0);
+  });
+
+  it('pvc: the claim stays Pending and the pod unschedulable (FailedScheduling) until the fault is cleared', async () => {
+    const id = (await faultCli('add', 'pvc', '--claim', 'pend-data', '--project', 'f-pvc')).stdout;
+    await deploy('f-pvc', 'pend', { timeoutSeconds: 36_000 });
+    const events = await sim.until('FailedScheduling', async () => {
+      const items = (await sim.json('events')).items;
+      return items.some((e) => e.reason === 'FailedScheduling') ? items : undefined;
+    });
+    expect(events.find((e) => e.reason === 'FailedScheduling')!.message).toBe('pod has unbound PersistentVolumeClaims');
+    expect(events.find((e) => e.reason === 'FailedBinding')!.message).toBe('no persistent volumes available for this claim and no storage class is set');
+    expect((await sim.json<ApiObject>('pvc', 'pend-data')).status.phase).toBe('Pending');
+    expect((await pod('name=pend'))!.status.phase).toBe('Pending');
+    await faultCli('clear', id);
+    await sim.until('binding and readiness', () => ready('pend'), 30_000);
+  });
+
+  it('import: ImportSuccess=False Unauthorized, the DC waits on image update; clearing plus oc import-image recovers', async () => {
+    const id = (await faultCli('add', 'import', '--imagestream', 'imp', '--project', 'f-import')).stdout;
+    await deploy('f-import', 'imp');
+    const is = await sim.until('the import to fail', async () => {
+      const o = await sim.json<ApiObject>('is', 'imp');
+      return o.status.tags?.[0] ? o : undefined;
+    });
+    expect(is.status.tags[0]).toMatchObject({ tag: '1.0', items: null, conditions: [{ type: 'ImportSuccess', status: 'False', reason: 'Unauthorized', message: 'you may not have access to the Docker image "registry.access.redhat.com/rhscl/redis-32-rhel7:3.2"' }] });
+    expect((await sim.json<ApiObject>('dc', 'imp')).status.latestVersion).toBe(0);
+    expect((await sim.json('pods')).items).toEqual([]);
+    const watch = await sim.run('oc', ['rollout', 'status', 'dc/imp'], { timeout: 700 });
+    expect(watch.stdout.split('\n')[0]).toBe('Deployment config "imp" waiting on image update');
+    expect(await sim.oc('rollout', 'latest', 'dc/imp')).toEqual({ stdout: '', stderr: 'error: cannot trigger a deployment for "imp" because it contains unresolved images', exitCode: 1 });
+    await faultCli('clear', id);
+    expect(await sim.oc('import-image', 'imp', '--all')).toEqual({ stdout: 'imagestream.image.openshift.io/imp imported', stderr: '', exitCode: 0 });
+    await sim.until('the rollout', () => ready('imp'), 30_000);
+  });
+
+  it('hook: the pre-hook fails K times (restarting in place) and then the rollout completes', async () => {
+    await faultCli('add', 'hook', '--dc', 'hooked', '--hook', 'pre', '--failures', '2', '--project', 'f-hook');
+    await deploy('f-hook', 'hooked', { preHook: true });
+    await sim.until('the rollout', () => ready('hooked'), 30_000);
+    const hookEvents = (await sim.json('events')).items.filter((e) => e.involvedObject.name === 'hooked-1-hook-pre');
+    expect(hookEvents.find((e) => e.reason === 'Started')!.count).toBe(3);
+    expect(hookEvents.some((e) => e.reason === 'BackOff')).toBe(true);
+  });
+
+  it('a rollout that times out fails (RC scaled to 0, deployer pod Error) and only oc rollout retry restarts it (§3.2, §9)', async () => {
+    const id = (await faultCli('add', 'pod', '--dc', 'slow', '--mode', 'image-pull-unauthorized', '--project', 'f-timeout')).stdout;
+    await deploy('f-timeout', 'slow', { recreate: true, timeoutSeconds: 120 });
+    const status = await sim.oc('rollout', 'status', 'dc/slow');
+    expect(status.exitCode).toBe(1);
+    expect(status.stderr).toBe('error: replication controller "slow-1" has failed progressing');
+    expect((await sim.json<ApiObject>('rc', 'slow-1')).spec.replicas).toBe(0);
+    await sim.until('the app pod to go', async () => ((await sim.json('pods', '-l', 'name=slow')).items.length === 0 ? true : undefined));
+    expect((await sim.oc('get', 'pods')).stdout).toMatch(/\nslow-1-deploy\s+0\/1\s+Error\s+0\s+/);
+    const log = (await sim.oc('logs', 'dc/slow')).stdout.split('\n');
+    expect(log).toEqual(['--> Scaling slow-1 to 1', "error: update acceptor rejected slow-1: pods for rc 'f-timeout/slow-1' took longer than 120 seconds to become available"]);
+    await faultCli('clear', id);
+    expect(await sim.oc('rollout', 'retry', 'dc/slow')).toEqual({ stdout: 'deploymentconfig.apps.openshift.io/slow retried rollout #1', stderr: '', exitCode: 0 });
+    expect((await sim.oc('rollout', 'status', 'dc/slow')).stdout.split('\n').at(-1)).toBe('replication controller "slow-1" successfully rolled out');
+    expect(await sim.oc('rollout', 'retry', 'dc/slow')).toEqual({
+      stdout: '',
+      stderr: "error: rollout #1 is complete; only failed deployments can be retried.\nYou can start a new deployment with 'oc rollout latest dc/slow'.",
+      exitCode: 1,
+    });
+  });
+
+  it('minishift-start (fault file): image-pull fails the start with the text of §14 on stderr, after the progress on stdout', async () => {
+    const other = new SimHarness(100_000);
+    try {
+      const file = join(other.dir, 'faults.yaml');
+      writeFileSync(file, '- kind: minishift-start\n  stage: image-pull\n  times: 1\n');
+      const r = await other.run('minishift', ['start'], { env: { AMP_SIM_FAULTS: file } });
+      expect(r.exitCode).toBe(1);
+      expect(r.stdout).toMatch(/-- Pulling the OpenShift Container Image \.+ FAIL$/);
+      expect(r.stderr.split('\n')).toEqual([
+        'Error pulling the OpenShift container image: ssh command error:',
+        'command : docker pull openshift/origin-control-plane:v3.11.0',
+        'err     : Process exited with status 1',
+        'output  : Trying to pull repository docker.io/openshift/origin-control-plane ... ',
+        'repository docker.io/openshift/origin-control-plane not found: does not exist or no pull access',
+      ]);
+      expect((await other.run('minishift', ['start'], { env: { AMP_SIM_FAULTS: file } })).exitCode).toBe(0);
+    } finally {
+      await other.cleanup();
+    }
+  });
+});
