@@ -72,6 +72,15 @@ describe('preflight: cluster', () => {
     expect(cluster.problems).toEqual([expect.stringContaining('runs but OpenShift in it is Stopped: run `minishift stop --profile origin-down`')]);
   });
 
+  it('reports a VM in a state the install can neither use nor start', async () => {
+    const faults = join(testdir(), 'faults.json');
+    const stdout = 'Minishift:  Paused\nProfile:    paused-vm\nOpenShift:  Stopped\nDiskUsage:  Unknown\n';
+    writeFileSync(faults, JSON.stringify([{ kind: 'cli', match: 'minishift status', stdout, exitCode: 0 }]));
+    const deps = depsFor(world, { env: { ...world.env, AMP_SIM_FAULTS: faults } });
+    const cluster = checkOf(await preflightOf(deps, specFor('paused-vm')), 'cluster');
+    expect(cluster.problems).toEqual([expect.stringContaining('the VM of profile paused-vm is Paused: the install can neither use nor start it')]);
+  });
+
   it('reports an existing cluster the worker is not logged in to, with what oc said', async () => {
     const fresh = preflightWorld();
     const cluster = checkOf(await preflightOf(depsFor(fresh), specFor('unused', { platform: { type: 'existing' } })), 'cluster');
