@@ -36,10 +36,10 @@ export function listObjects(c: Cluster, r: ResourceInfo, ns: string | undefined,
     case 'Namespace':
       return c.namespaceNames().sort().map((n) => namespaceOf(c.ns(n)!.project));
     case 'PersistentVolume':
-      return Object.values(c.state.pvs).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+      return Object.values(c.state.pvs).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
     default: {
       const spaces = ns === undefined ? c.namespaceNames().sort() : [ns];
-      const byName = (a: KubeObject, b: KubeObject): number => a.metadata.name.localeCompare(b.metadata.name);
+      const byName = (a: KubeObject, b: KubeObject): number => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
       return spaces.flatMap((n) => (r.kind === 'ImageStreamTag' ? imageStreamTags(c, n) : c.list(n, r.kind)).sort(byName));
     }
   }
