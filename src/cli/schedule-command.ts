@@ -6,7 +6,7 @@ import { CadenceError, describeCadence, parseCadence } from '../schedules/cadenc
 import { REBUILD_WORKFLOW_TYPE, rebuildScheduleOptions, rebuildWorkflowIdPrefix, SCHEDULE_NAME, targetOf } from '../schedules/rebuild-schedule.js';
 import { listRebuildSchedules, rawScheduleFacts } from '../schedules/list-schedules.js';
 import { recentRuns, runOf } from '../schedules/schedule-runs.js';
-import { rebuildMemo, renderDetails, renderList, scheduleDetails, type ScheduleListEntry } from '../schedules/schedule-view.js';
+import { rebuildMemo, renderDetails, runOutcome, renderList, scheduleDetails, type ScheduleListEntry } from '../schedules/schedule-view.js';
 import { formatProblems, type InstallSpec } from '../shared/spec.js';
 import { connectClient } from '../temporal/client.js';
 import { PayloadDecryptionError, UnknownCodecKeyError } from '../codec/index.js';
@@ -118,7 +118,8 @@ export async function runScheduleList(opts: { json?: boolean }): Promise<void> {
     for (const s of await listRebuildSchedules(client)) {
       const memo = rebuildMemo(s.memo);
       const newest = [...s.recentActions].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())[0];
-      const last = newest ? await runOf(client, newest, { withInstall: false }) : undefined;
+      // A short status timeout: one schedule whose install no worker answers for must not stall the whole list.
+      const last = newest ? await runOf(client, newest, { statusMs: 3_000 }) : undefined;
       entries.push({
         name: s.scheduleId,
         schedule: describeCadence(memo?.cadence),
@@ -126,7 +127,7 @@ export async function runScheduleList(opts: { json?: boolean }): Promise<void> {
         paused: s.paused,
         ...(s.note ? { note: s.note } : {}),
         ...(s.nextActionTimes[0] ? { nextRun: s.nextActionTimes[0].toISOString() } : {}),
-        ...(last ? { lastRun: { workflowId: last.workflowId, status: last.status, takenAt: last.takenAt } } : {}),
+        ...(last ? { lastRun: { workflowId: last.workflowId, status: last.status, takenAt: last.takenAt, outcome: runOutcome(last) } } : {}),
       });
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));

@@ -13,8 +13,8 @@ export interface ScheduleListEntry {
   paused: boolean;
   note?: string;
   nextRun?: string;
-  /** The newest rebuild: its workflow id and status. */
-  lastRun?: Pick<ScheduleRun, 'workflowId' | 'status' | 'takenAt'>;
+  /** The newest rebuild: its workflow id, status and what its install came to (`install installed`, …). */
+  lastRun?: Pick<ScheduleRun, 'workflowId' | 'status' | 'takenAt'> & { outcome: string };
 }
 
 /** What `schedule describe` shows (and prints with `--json`). */
@@ -110,7 +110,7 @@ export function renderList(entries: ScheduleListEntry[]): string {
     e.schedule,
     e.paused ? 'yes' : 'no',
     e.nextRun ?? '-',
-    e.lastRun ? `${e.lastRun.status} (${e.lastRun.workflowId})` : '-',
+    e.lastRun ? `${e.lastRun.status}, ${e.lastRun.outcome} (${e.lastRun.workflowId})` : '-',
   ]);
   const header = ['NAME', 'SCHEDULE', 'PAUSED', 'NEXT RUN', 'LAST RUN'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { fetchStatus } from '../../src/cli/install-handle.js';
-import type { ScheduleDetails } from '../../src/schedules/schedule-view.js';
+import type { ScheduleDetails, ScheduleListEntry } from '../../src/schedules/schedule-view.js';
 import { installWorkflowId } from '../../src/shared/ids.js';
 import type { InstallStatus } from '../../src/shared/install-status.js';
 import { parseSpec } from '../../src/shared/spec.js';
@@ -103,7 +103,8 @@ describe('a rebuild schedule on the simulator', () => {
     expect(started).toEqual([first, second].sort());
 
     const list = await cli(['list', '--json']);
-    const entry = (JSON.parse(list.stdout) as { name: string; lastRun?: { workflowId: string; status: string } }[]).find((e) => e.name === name);
-    expect(entry?.lastRun).toMatchObject({ workflowId: second, status: 'completed' });
+    const entry = (JSON.parse(list.stdout) as ScheduleListEntry[]).find((e) => e.name === name);
+    expect(entry?.lastRun).toMatchObject({ workflowId: second, status: 'completed', outcome: 'install installed' });
+    expect((await cli(['list'])).stdout).toMatch(new RegExp(`^${name}\\s.*completed, install installed \\(${second}\\)$`, 'm'));
   }, 400_000);
 });
