@@ -38,7 +38,7 @@ export function registerSchedule(program: Command): void {
 
   group
     .command('list')
-    .description('List the rebuild schedules: name, schedule, paused, next run, last run and its status.')
+    .description('List the rebuild schedules: name, schedule, paused, next run, and the last run with its status and the state of its install.')
     .option('--json', 'print a JSON array')
     .action(async (opts: { json?: boolean }) => {
       const { runScheduleList } = await import('../schedule-command.js');
