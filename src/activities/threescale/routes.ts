@@ -1,0 +1,35 @@
+import type { ActivityDeps } from '../deps.js';
+import { cliFailure, runCli } from '../lib/run-cli.js';
+import { listObjects } from '../template/cluster-objects.js';
+
+/** An edge route to create: its name, the Service and port it points at, and the host it serves. */
+export interface EdgeRoute {
+  name: string;
+  service: string;
+  /** The Service port name (`gateway` for APIcast, `http` for system-provider). */
+  port: string;
+  host: string;
+}
+
+/**
+ * Creates the edge route for a host unless some route in the project already serves it (the 2.4 template's
+ * WILDCARD_POLICY=None means every new gateway or tenant host needs its own route). Plain HTTP is allowed, as on the
+ * template's own routes.
+ */
+export async function ensureRoute(deps: ActivityDeps, project: string, route: EdgeRoute): Promise<void> {
+  const routes = await listObjects(deps, project, 'routes');
+  if (routes.some((r) => (r.spec as { host?: string } | undefined)?.host === route.host)) return;
+  const res = await runCli(deps, {
+    cli: 'oc',
+    args: ['create', 'route', 'edge', route.name, `--service=${route.service}`, `--hostname=${route.host}`, `--port=${route.port}`, '--insecure-policy=Allow', '-n', project],
+    timeoutMs: 60_000,
+  });
+  if (res.exitCode !== 0 && !/\(AlreadyExists\)/.test(res.stderr)) throw cliFailure(deps, res, `oc create route edge ${route.name} failed`);
+}
+
+/** Deletes routes by name; absent routes (or an absent project) are fine, so it can run any number of times. */
+export async function deleteRoutes(deps: ActivityDeps, project: string, names: readonly string[]): Promise<void> {
+  if (names.length === 0) return;
+  const res = await runCli(deps, { cli: 'oc', args: ['delete', 'route', ...names, '-n', project, '--ignore-not-found'], timeoutMs: 120_000 });
+  if (res.exitCode !== 0 && !/\(NotFound\)/.test(res.stderr)) throw cliFailure(deps, res, `oc delete route ${names.join(' ')} failed`);
+}
