@@ -34,6 +34,8 @@ export interface Evaluation {
   hopeless?: Hopeless;
   /** DCs whose latest rollout failed (candidates for `oc rollout retry`). */
   failedRollouts: string[];
+  /** Whether events would explain more: failed rollouts, or pods failing to pull. */
+  needsEvents: boolean;
 }
 
 const conds = (o: KubeObject | undefined): Cond[] => ((o?.status as { conditions?: Cond[] } | undefined)?.conditions ?? []);
@@ -63,10 +65,38 @@ function containerStatuses(pod: KubeObject): ContainerStatus[] {
 }
 
 const waiting = (c: ContainerStatus) => c.state?.waiting;
+
+type Event = KubeObject & { type?: string; reason?: string; message?: string; involvedObject?: { kind?: string; name?: string } };
+
+/** The kubelet's "Failed to pull image …: unauthorized" event of a pod (pod name, or a prefix for a DC's pods). */
+function pullFailureEvent(events: Event[], podOrPrefix: string): (Event & { count?: number }) | undefined {
+  return events.find(
+    (e) => e.involvedObject?.kind === 'Pod' && e.involvedObject.name?.startsWith(podOrPrefix) && e.reason === 'Failed' && UNAUTHORIZED.test(e.message ?? ''),
+  );
+}
+
+function pullFailure(events: Event[], podOrPrefix: string): string | undefined {
+  return pullFailureEvent(events, podOrPrefix)?.message;
+}
+
+/**
+ * Decides whether a pod's pull failure (its Failed event, with the event's count) happened while we watch. After a
+ * resume the old events are still there while the kubelet waits for its next back-off: only a new failed pull
+ * proves the registry still refuses. Default: every failure counts (a first run).
+ */
+export type PullFreshness = (pod: string, failedPulls: number | undefined) => boolean;
 const UNAUTHORIZED = /unauthorized|authentication required|access denied|denied: |no pull access/i;
 
 /** Looks at one DC and its pods. */
-function evaluateDc(name: string, dc: KubeObject | undefined, pods: KubeObject[], streams: KubeObject[], budgets: Budgets): { p: DcProgress; hopeless?: Hopeless; failedRollout?: boolean } {
+function evaluateDc(
+  name: string,
+  dc: KubeObject | undefined,
+  pods: KubeObject[],
+  streams: KubeObject[],
+  budgets: Budgets,
+  events: Event[],
+  isFresh: PullFreshness,
+): { p: DcProgress; hopeless?: Hopeless; failedRollout?: boolean; pulling?: boolean } {
   if (!dc) return { p: { name, state: 'waiting', reason: 'DeploymentConfig not found yet' } };
   const status = (dc.status ?? {}) as { latestVersion?: number; availableReplicas?: number; replicas?: number };
   const wanted = ((dc.spec as { replicas?: number })?.replicas ?? 1) || 1;
@@ -105,16 +135,24 @@ function evaluateDc(name: string, dc: KubeObject | undefined, pods: KubeObject[]
     for (const c of containerStatuses(pod)) {
       const w = waiting(c);
       if (!w) continue;
-      if ((w.reason === 'ErrImagePull' || w.reason === 'ImagePullBackOff') && UNAUTHORIZED.test(w.message ?? '')) {
-        return {
-          p: { name, state: 'waiting', reason: `${w.reason}: ${w.message}` },
-          hopeless: {
-            type: ErrorType.ImagePullUnauthorized,
-            dc: name,
-            diagnosis: `${name}: pod ${pod.metadata.name} cannot pull its image (${w.reason}): ${w.message}`,
-            suggestion: 'the registry refuses the credentials: fix registry.username/registry.password (or the image), then resume',
-          },
-        };
+      if (w.reason === 'ErrImagePull' || w.reason === 'ImagePullBackOff') {
+        // ImagePullBackOff only says "Back-off pulling image"; the pull error itself is in ErrImagePull and the events.
+        const event = pullFailureEvent(events, pod.metadata.name);
+        const cause = event
+          ? isFresh(pod.metadata.name, event.count ?? 1) ? event.message : undefined
+          : UNAUTHORIZED.test(w.message ?? '') && isFresh(pod.metadata.name, undefined) ? w.message : undefined;
+        if (cause) {
+          return {
+            p: { name, state: 'waiting', reason: `${w.reason}: ${cause}` },
+            hopeless: {
+              type: ErrorType.ImagePullUnauthorized,
+              dc: name,
+              diagnosis: `${name}: pod ${pod.metadata.name} cannot pull its image (${w.reason}): ${cause}`,
+              suggestion: 'the registry refuses the credentials: fix registry.username/registry.password (or the image), then resume',
+            },
+          };
+        }
+        return { p: { name, state: 'progressing', reason: `${c.name}: ${w.reason}` }, pulling: true };
       }
       const restarts = c.restartCount ?? 0;
       if (isHook && restarts >= budgets.hookRestarts) {
@@ -148,16 +186,52 @@ function evaluateDc(name: string, dc: KubeObject | undefined, pods: KubeObject[]
   return { p: { name, state: 'progressing', reason: own.length ? `${ready}/${wanted} pods ready` : (progressing?.message ?? 'rollout starting') } };
 }
 
-/** Evaluates every DC of the template. */
-export function evaluate(dcNames: readonly string[], dcs: KubeObject[], pods: KubeObject[], streams: KubeObject[], budgets: Budgets = DEFAULT_BUDGETS): Evaluation {
+/**
+ * A failed rollout hides its cause: the failed RC is scaled to 0, so its pods (and their pull errors) are gone.
+ * The pods' events remain: an unauthorized pull among them is the real cause.
+ */
+function refineRolloutFailure(h: Hopeless, events: Event[]): Hopeless {
+  const pull = pullFailure(events, `${h.dc}-`);
+  if (!pull) return h;
+  return {
+    type: ErrorType.ImagePullUnauthorized,
+    dc: h.dc,
+    diagnosis: `${h.diagnosis}: its pods could not pull their image: ${pull}`,
+    suggestion: 'the registry refuses the credentials: fix registry.username/registry.password (or the image), then resume (the rollout is retried)',
+  };
+}
+
+/** Hopeless states by how close they are to a root cause (a failed rollout is usually a consequence). */
+const ROOT_CAUSE_ORDER: string[] = [ErrorType.ImagePullUnauthorized, ErrorType.ImageImportFailed, ErrorType.PvcUnbound, ErrorType.HookCrashLoop, ErrorType.RolloutFailed];
+
+/** Evaluates every DC of the template; `events` (optional) explain failed rollouts. */
+export function evaluate(
+  dcNames: readonly string[],
+  dcs: KubeObject[],
+  pods: KubeObject[],
+  streams: KubeObject[],
+  budgets: Budgets = DEFAULT_BUDGETS,
+  events: KubeObject[] = [],
+  isFresh: PullFreshness = () => true,
+): Evaluation {
   const progress: DcProgress[] = [];
   const failedRollouts: string[] = [];
-  let hopeless: Hopeless | undefined;
+  const hopeless: Hopeless[] = [];
+  let pulling = false;
   for (const name of dcNames) {
-    const r = evaluateDc(name, dcs.find((d) => d.metadata.name === name), pods, streams, budgets);
+    const r = evaluateDc(name, dcs.find((d) => d.metadata.name === name), pods, streams, budgets, events as Event[], isFresh);
     progress.push(r.p);
+    pulling ||= r.pulling === true;
     if (r.failedRollout) failedRollouts.push(name);
-    hopeless ??= r.hopeless;
+    if (r.hopeless) hopeless.push(r.hopeless.type === ErrorType.RolloutFailed ? refineRolloutFailure(r.hopeless, events as Event[]) : r.hopeless);
   }
-  return { progress, ready: progress.filter((p) => p.state === 'available').length, total: dcNames.length, hopeless, failedRollouts };
+  hopeless.sort((a, b) => ROOT_CAUSE_ORDER.indexOf(a.type) - ROOT_CAUSE_ORDER.indexOf(b.type));
+  return {
+    progress,
+    ready: progress.filter((p) => p.state === 'available').length,
+    total: dcNames.length,
+    hopeless: hopeless[0],
+    failedRollouts,
+    needsEvents: failedRollouts.length > 0 || pulling,
+  };
 }

@@ -27,6 +27,8 @@ interface Checkpoint {
   startedAt: number;
   retried: string[];
   last?: ReadinessProgress;
+  /** After a resume: failed pulls per pod when we first looked (only later failures prove the registry still refuses). */
+  pullBaseline?: Record<string, number>;
 }
 
 const MARGIN_MS = 20_000;
@@ -58,7 +60,19 @@ export function createWaitForReadiness(deps: ActivityDeps, pollMs: number) {
     if (input.deploymentConfigs.length === 0) throw invalidInput('no DeploymentConfigs to wait for');
     const ctx = currentContext();
     const previous = ctx?.info.heartbeatDetails as Checkpoint | undefined;
-    const cp: Checkpoint = { startedAt: previous?.startedAt ?? Date.now(), retried: previous?.retried ?? [], last: previous?.last };
+    const cp: Checkpoint = {
+      startedAt: previous?.startedAt ?? Date.now(),
+      retried: previous?.retried ?? [],
+      last: previous?.last,
+      pullBaseline: previous?.pullBaseline ?? (input.retryFailedRollouts ? {} : undefined),
+    };
+    const baseline = cp.pullBaseline;
+    const isFresh = (pod: string, failedPulls: number | undefined): boolean => {
+      if (!baseline) return true;
+      if (failedPulls === undefined) return false; // no event to count: wait for one
+      if (!(pod in baseline)) baseline[pod] = failedPulls;
+      return failedPulls > baseline[pod];
+    };
     if (previous) log.info('Continuing from the last heartbeat', { ready: previous.last?.ready, retried: previous.retried });
     const budgets = { ...DEFAULT_BUDGETS, ...input.budgets };
     const deadline = ctx ? Date.now() + ctx.info.startToCloseTimeoutMs - MARGIN_MS : Number.POSITIVE_INFINITY;
@@ -69,7 +83,11 @@ export function createWaitForReadiness(deps: ActivityDeps, pollMs: number) {
         listObjects(deps, input.project, 'pods'),
         listObjects(deps, input.project, 'imagestreams'),
       ]);
-      const result = evaluate(input.deploymentConfigs, dcs, pods, streams, budgets);
+      let result = evaluate(input.deploymentConfigs, dcs, pods, streams, budgets, [], isFresh);
+      if (result.needsEvents) {
+        // Only then are events needed: they hold the pull errors that ImagePullBackOff and failed rollouts hide.
+        result = evaluate(input.deploymentConfigs, dcs, pods, streams, budgets, await listObjects(deps, input.project, 'events'), isFresh);
+      }
       // After a pause, a rollout that failed is retried once; failing again after that is hopeless.
       const toRetry = input.retryFailedRollouts ? result.failedRollouts.filter((d) => !cp.retried.includes(d)) : [];
       for (const dc of toRetry) {
