@@ -23,7 +23,8 @@ export function renderDetails(status: InstallStatus): string {
   if (total > 0) lines.push('', `Readiness: ${ready}/${total} DeploymentConfigs available`);
   const waiting = status.readiness.dcs?.filter((d) => d.state !== 'available') ?? [];
   if (waiting.length > 0 && status.state === 'running') {
-    lines.push(...waiting.slice(0, 8).map((d) => `  - ${d.name}: ${d.reason ?? d.state}`));
+    // A blank line first: the Web UI's Markdown renderer joins a list that follows a paragraph line into it.
+    lines.push('', ...waiting.slice(0, 8).map((d) => `- ${d.name}: ${d.reason ?? d.state}`));
   }
   if (status.pause) {
     lines.push('', `**Paused at \`${status.pause.step}\`:** ${status.pause.error.message}`);
@@ -31,7 +32,7 @@ export function renderDetails(status: InstallStatus): string {
     if (status.pause.suggestion) lines.push('', `Suggested fix: ${status.pause.suggestion}`);
     lines.push('', `Resume: \`${status.pause.resumeCommand}\` (or send the signal \`resume\`)`);
   }
-  if (status.specProblems?.length) lines.push('', '**Invalid spec:**', ...status.specProblems.map((p) => `- ${p}`));
+  if (status.specProblems?.length) lines.push('', '**Invalid spec:**', '', ...status.specProblems.map((p) => `- ${p}`));
   if (status.summary) lines.push('', status.summary);
   if (status.warnings.length) lines.push('', ...status.warnings.map((w) => `⚠ ${w}`));
   return lines.join('\n');
