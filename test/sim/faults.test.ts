@@ -170,7 +170,13 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
         'output  : Trying to pull repository docker.io/openshift/origin-control-plane ... ',
         'repository docker.io/openshift/origin-control-plane not found: does not exist or no pull access',
       ]);
+      // The VM came up before the pull failed: it runs without OpenShift, and start now says it is running.
+      expect((await other.minishift('status')).stdout.split('\n').slice(0, 3)).toEqual(['Minishift:  Running', 'Profile:    minishift', 'OpenShift:  Stopped']);
+      expect((await other.run('minishift', ['start'], { env: { AMP_SIM_FAULTS: file } })).stdout).toBe("-- Starting profile 'minishift'\nThe 'minishift' VM is already running.");
+      expect((await other.oc('whoami')).exitCode).toBe(1);
+      await other.minishift('stop');
       expect((await other.run('minishift', ['start'], { env: { AMP_SIM_FAULTS: file } })).exitCode).toBe(0);
+      expect((await other.oc('whoami')).stdout).toBe('developer');
     } finally {
       await other.cleanup();
     }

@@ -92,7 +92,7 @@ export async function connect(ctx: OcContext): Promise<Connection> {
   const { host, hostPort: hp } = hostPort(server);
   const profile = profileForIp(ctx.env.home, host);
   const state = profile ? readProfileState(ctx.env.home, profile) : undefined;
-  if (!profile || !state || state.vm.status !== 'Running') throw new ConnectionRefusedError(hp);
+  if (!profile || !state || state.vm.status !== 'Running' || state.vm.openshift !== 'Running') throw new ConnectionRefusedError(hp);
   ctx.profile = profile;
   const user = ctx.global.token ? (state.vm.tokens[ctx.global.token] ?? failUnauthorized()) : identify(state.vm, resolved.user);
   return {

@@ -80,7 +80,17 @@ export async function stop(rt: CliRuntime, profile: string, router: RouterDeps):
 }
 
 /** `minishift delete [--force]` (§19): without --force it asks, and anything but y/Y (EOF included) keeps the VM. */
-export async function del(rt: CliRuntime, profile: string, force: boolean, router: RouterDeps): Promise<number> {
+export async function del(rt: CliRuntime, profile: string, force: boolean, router: RouterDeps, clearCache = false): Promise<number> {
+  if (clearCache) {
+    if (!force) {
+      rt.io.out('This will delete the cache content for all profiles. Do you want to continue [y/N]?: ');
+      const answer = (await rt.io.readLine())?.trim();
+      if (answer !== 'y' && answer !== 'Y') return 0;
+    }
+    const cache = join(rt.env.minishiftHome, 'cache');
+    rmSync(cache, { recursive: true, force: true });
+    rt.io.out(`Removed cache content at: '${cache}'\n`);
+  }
   const state = readProfileState(rt.env.home, profile);
   if (!state) return 0;
   if (!force) {

@@ -89,7 +89,7 @@ export async function minishift(rt: CliRuntime, argv: string[], router?: RouterD
     case 'stop':
       return stop(rt, profile, await deps());
     case 'delete':
-      return del(rt, profile, bool(parsed, 'force'), await deps());
+      return del(rt, profile, bool(parsed, 'force'), await deps(), bool(parsed, 'clear-cache'));
     case 'version':
       rt.io.out(`${MINISHIFT_VERSION}\n`);
       return 0;
