@@ -16,7 +16,8 @@ const ICON: Record<StepStatus['state'], string> = {
 export function renderDetails(status: InstallStatus): string {
   const lines = [`**3scale install: ${status.state}**${status.currentStep ? ` — step \`${status.currentStep}\`` : ''}`, ''];
   for (const s of status.steps) {
-    const extra = s.state === 'failed' && s.error ? ` — ${s.error.message}` : s.attempts > 1 ? ` (attempt ${s.attempts})` : '';
+    // Continuation lines of a multi-line error are indented so they stay inside the step's list item.
+    const extra = s.state === 'failed' && s.error ? ` — ${s.error.message.replace(/\n/g, '\n  ')}` : s.attempts > 1 ? ` (attempt ${s.attempts})` : '';
     lines.push(`- ${ICON[s.state]} ${s.title} (\`${s.name}\`)${extra}`);
   }
   const { ready, total } = status.readiness;
