@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execa } from 'execa';
 
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { addFault as storeAdd, clearFaults } from '../../src/sim/cluster/faults/store.js';
+import type { FaultInput } from '../../src/sim/cluster/faults/types.js';
 import type { ApiObject } from './helpers/sim.js';
 import { SimHarness } from './helpers/sim.js';
 import { writeApp } from './helpers/objects.js';
@@ -14,10 +16,14 @@ const CLI = join(PROJECT_ROOT, 'bin', 'amp-installer.js');
 describe('fault injection (docs/simulator.md "Faults")', () => {
   const sim = new SimHarness(400);
   let ip = '';
+  /** `amp-installer sim fault …` as a user types it. */
   const faultCli = async (...args: string[]): Promise<{ stdout: string; exitCode: number }> => {
     const r = await execa('node', [CLI, 'sim', 'fault', ...args], { env: sim.env(), extendEnv: false, reject: false });
     return { stdout: String(r.stdout), exitCode: r.exitCode ?? -1 };
   };
+  /** The same store, in process (spawning the CLI for every fault would double this file's run time). */
+  const addFault = async (fault: FaultInput): Promise<string> => (await storeAdd(sim.home, fault)).id;
+  const clearFault = (id: string): Promise<number> => clearFaults(sim.home, [id]);
   const journal = (): ApiObject[] => readFileSync(join(sim.home, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   /** A fresh project holding the small app of helpers/objects.ts. */
   const deploy = async (project: string, name: string, o: Parameters<typeof writeApp>[2] = {}): Promise<void> => {
@@ -44,6 +50,8 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
     expect(calls.slice(-2).map((e) => e.exit)).toEqual([1, 0]);
     expect(calls.at(-1)).toMatchObject({ cli: 'oc', argv: ['get', 'pods', '-n', 'default'], profile: 'minishift', ms: expect.any(Number) });
     expect((await faultCli('list')).stdout).toMatch(/^f\d+\s+cli\s+cli\s+1\/1\s+spent /m);
+    expect(await faultCli('clear')).toEqual({ stdout: 'Cleared 1 fault(s).', exitCode: 0 });
+    expect((await faultCli('add', 'pod', '--dc', 'x', '--mode', 'sideways')).exitCode).toBe(2);
   });
 
   it('cli: hangs a call for real seconds and the process dies on SIGTERM (journaled as 143)', async () => {
@@ -64,7 +72,7 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
   });
 
   it('pod image-pull-unauthorized: ErrImagePull then ImagePullBackOff with the registry\'s unauthorized message; clearing lets the next back-off pull', async () => {
-    const id = (await faultCli('add', 'pod', '--dc', 'pull', '--mode', 'image-pull-unauthorized', '--project', 'f-pull')).stdout;
+    const id = await addFault({ kind: 'pod', dc: 'pull', mode: 'image-pull-unauthorized', project: 'f-pull' });
     // A long rollout timeout: recovery here comes from the kubelet's next back-off, not from a new rollout.
     await deploy('f-pull', 'pull', { timeoutSeconds: 36_000 });
     const backoff = await sim.until('ImagePullBackOff', async () => {
@@ -75,12 +83,12 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
     const failed = (await sim.json('events')).items.find((e) => e.reason === 'Failed' && e.message.startsWith('Failed to pull image'));
     expect(failed!.message).toContain('unauthorized: ');
     expect((await sim.oc('get', 'pods', '-l', 'name=pull')).stdout).toMatch(/\n\S+\s+0\/1\s+(ImagePullBackOff|ErrImagePull)\s+0\s+/);
-    await faultCli('clear', id);
+    await clearFault(id);
     await sim.until('the pod to pull and become ready', () => ready('pull'), 30_000);
   });
 
   it('pod crashloop for a while: CrashLoopBackOff with a growing restart count, then the pod runs', async () => {
-    await faultCli('add', 'pod', '--dc', 'crash', '--mode', 'crashloop', '--for', '60', '--project', 'f-crash');
+    await addFault({ kind: 'pod', dc: 'crash', mode: 'crashloop', forSeconds: 600, project: 'f-crash' });
     await deploy('f-crash', 'crash', { timeoutSeconds: 36_000 });
     const crashing = await sim.until('CrashLoopBackOff', async () => {
       const p = await pod('name=crash');
@@ -93,7 +101,7 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
   });
 
   it('pvc: the claim stays Pending and the pod unschedulable (FailedScheduling) until the fault is cleared', async () => {
-    const id = (await faultCli('add', 'pvc', '--claim', 'pend-data', '--project', 'f-pvc')).stdout;
+    const id = await addFault({ kind: 'pvc', claim: 'pend-data', project: 'f-pvc' });
     await deploy('f-pvc', 'pend', { timeoutSeconds: 36_000 });
     const events = await sim.until('FailedScheduling', async () => {
       const items = (await sim.json('events')).items;
@@ -103,12 +111,12 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
     expect(events.find((e) => e.reason === 'FailedBinding')!.message).toBe('no persistent volumes available for this claim and no storage class is set');
     expect((await sim.json<ApiObject>('pvc', 'pend-data')).status.phase).toBe('Pending');
     expect((await pod('name=pend'))!.status.phase).toBe('Pending');
-    await faultCli('clear', id);
+    await clearFault(id);
     await sim.until('binding and readiness', () => ready('pend'), 30_000);
   });
 
   it('import: ImportSuccess=False Unauthorized, the DC waits on image update; clearing plus oc import-image recovers', async () => {
-    const id = (await faultCli('add', 'import', '--imagestream', 'imp', '--project', 'f-import')).stdout;
+    const id = await addFault({ kind: 'import', imagestream: 'imp', project: 'f-import' });
     await deploy('f-import', 'imp');
     const is = await sim.until('the import to fail', async () => {
       const o = await sim.json<ApiObject>('is', 'imp');
@@ -120,13 +128,13 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
     const watch = await sim.run('oc', ['rollout', 'status', 'dc/imp'], { timeout: 700 });
     expect(watch.stdout.split('\n')[0]).toBe('Deployment config "imp" waiting on image update');
     expect(await sim.oc('rollout', 'latest', 'dc/imp')).toEqual({ stdout: '', stderr: 'error: cannot trigger a deployment for "imp" because it contains unresolved images', exitCode: 1 });
-    await faultCli('clear', id);
+    await clearFault(id);
     expect(await sim.oc('import-image', 'imp', '--all')).toEqual({ stdout: 'imagestream.image.openshift.io/imp imported', stderr: '', exitCode: 0 });
     await sim.until('the rollout', () => ready('imp'), 30_000);
   });
 
   it('hook: the pre-hook fails K times (restarting in place) and then the rollout completes', async () => {
-    await faultCli('add', 'hook', '--dc', 'hooked', '--hook', 'pre', '--failures', '2', '--project', 'f-hook');
+    await addFault({ kind: 'hook', dc: 'hooked', hook: 'pre', failures: 2, project: 'f-hook' });
     await deploy('f-hook', 'hooked', { preHook: true });
     await sim.until('the rollout', () => ready('hooked'), 30_000);
     const hookEvents = (await sim.json('events')).items.filter((e) => e.involvedObject.name === 'hooked-1-hook-pre');
@@ -135,7 +143,7 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
   });
 
   it('a rollout that times out fails (RC scaled to 0, deployer pod Error) and only oc rollout retry restarts it (§3.2, §9)', async () => {
-    const id = (await faultCli('add', 'pod', '--dc', 'slow', '--mode', 'image-pull-unauthorized', '--project', 'f-timeout')).stdout;
+    const id = await addFault({ kind: 'pod', dc: 'slow', mode: 'image-pull-unauthorized', project: 'f-timeout' });
     await deploy('f-timeout', 'slow', { recreate: true, timeoutSeconds: 120 });
     const status = await sim.oc('rollout', 'status', 'dc/slow');
     expect(status.exitCode).toBe(1);
@@ -145,7 +153,7 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
     expect((await sim.oc('get', 'pods')).stdout).toMatch(/\nslow-1-deploy\s+0\/1\s+Error\s+0\s+/);
     const log = (await sim.oc('logs', 'dc/slow')).stdout.split('\n');
     expect(log).toEqual(['--> Scaling slow-1 to 1', "error: update acceptor rejected slow-1: pods for rc 'f-timeout/slow-1' took longer than 120 seconds to become available"]);
-    await faultCli('clear', id);
+    await clearFault(id);
     expect(await sim.oc('rollout', 'retry', 'dc/slow')).toEqual({ stdout: 'deploymentconfig.apps.openshift.io/slow retried rollout #1', stderr: '', exitCode: 0 });
     expect((await sim.oc('rollout', 'status', 'dc/slow')).stdout.split('\n').at(-1)).toBe('replication controller "slow-1" successfully rolled out');
     expect(await sim.oc('rollout', 'retry', 'dc/slow')).toEqual({
