@@ -1,4 +1,5 @@
 import type { Controller } from './engine.js';
+import { insufficientResources } from './capacity.js';
 import type { PodContext } from './containers.js';
 import { activePodFault, containerEvent, exitContainer, startContainer, stepPull, stepRestart } from './containers.js';
 import { dependenciesOf, missingDependencies } from './gates.js';
@@ -27,7 +28,8 @@ function podVolumes(ctx: PodContext): Array<{ claim: string; pv?: string }> {
 function schedule(ctx: PodContext): boolean {
   const { c, s, pod } = ctx;
   const unbound = podVolumes(ctx).filter((v) => c.get(ctx.ns, 'PersistentVolumeClaim', v.claim)?.status?.phase !== 'Bound');
-  if (unbound.length === 0) {
+  const insufficient = unbound.length === 0 && due(c, s.createdAt + sec(1)) ? insufficientResources(c, pod) : undefined;
+  if (unbound.length === 0 && !insufficient) {
     if (!due(c, s.createdAt + sec(1))) return false;
     s.scheduledAt = c.now;
     pod.spec.nodeName = 'localhost';
@@ -39,10 +41,11 @@ function schedule(ctx: PodContext): boolean {
   }
   s.scheduleRetryAt ??= s.createdAt + sec(1);
   if (due(c, s.scheduleRetryAt)) {
-    c.event(ctx.ns, pod, { type: 'Warning', reason: 'FailedScheduling', message: 'pod has unbound PersistentVolumeClaims', component: 'default-scheduler' });
+    const message = insufficient ?? 'pod has unbound PersistentVolumeClaims';
+    c.event(ctx.ns, pod, { type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler' });
     const waited = s.scheduleRetryAt - s.createdAt;
     s.scheduleRetryAt = c.now + Math.min(Math.max(sec(1), waited), sec(60));
-    pod.status = { ...(pod.status ?? {}), phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: 'pod has unbound PersistentVolumeClaims', lastProbeTime: null, lastTransitionTime: pod.metadata.creationTimestamp }] };
+    pod.status = { ...(pod.status ?? {}), phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: pod.metadata.creationTimestamp }] };
     c.touch(pod);
   }
   return false;

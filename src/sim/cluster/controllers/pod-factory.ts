@@ -9,6 +9,12 @@ function owner(obj: KubeObject): NonNullable<KubeObject['metadata']['ownerRefere
   return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, uid: obj.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
 }
 
+/** BestEffort without any request or limit, else Burstable (Guaranteed needs limits = requests everywhere). */
+function qosClass(spec: { containers?: Array<{ resources?: { requests?: object; limits?: object } }> } | undefined): string {
+  const resources = (spec?.containers ?? []).map((x) => x.resources ?? {});
+  return resources.some((r) => Object.keys(r.requests ?? {}).length || Object.keys(r.limits ?? {}).length) ? 'Burstable' : 'BestEffort';
+}
+
 /** Defaults the API server and admission (restricted SCC) add to every pod spec. */
 function podSpecDefaults(spec: Record<string, unknown>, serviceAccount: string): Record<string, unknown> {
   return {
@@ -80,7 +86,7 @@ export function makeAppPod(c: Cluster, rc: KubeObject): KubeObject {
       ownerReferences: [owner(rc)],
     },
     spec: podSpecDefaults(t.spec ?? {}, t.spec?.serviceAccountName ?? 'default'),
-    status: { phase: 'Pending', qosClass: 'BestEffort' },
+    status: { phase: 'Pending', qosClass: qosClass(t.spec) },
   };
   pod.__sim = newPodSim(pod, 'app', c.now);
   return pod;
@@ -143,7 +149,8 @@ export function makeHookPod(c: Cluster, rc: KubeObject, hookType: string, hook: 
     spec: podSpecDefaults(
       {
         activeDeadlineSeconds: 21600,
-        containers: [{ name: 'lifecycle', image: base.image, command: exec.command, env, volumeMounts: mounts, imagePullPolicy: base.imagePullPolicy ?? 'IfNotPresent' }],
+        // The hook container takes the base container's resources (origin lifecycle.go).
+        containers: [{ name: 'lifecycle', image: base.image, command: exec.command, env, resources: base.resources ?? {}, volumeMounts: mounts, imagePullPolicy: base.imagePullPolicy ?? 'IfNotPresent' }],
         volumes,
         restartPolicy: hook.failurePolicy === 'Retry' ? 'OnFailure' : 'Never',
       },

@@ -98,10 +98,11 @@ export function renderPodStatus(pod: KubeObject, s: PodSim, now: number, hostIP:
     conditions.push(unready.length === 0 ? cond('Ready', true) : cond('Ready', false, completed ? 'PodCompleted' : 'ContainersNotReady', completed ? undefined : `containers with unready status: [${unready.join(' ')}]`));
     conditions.push(unready.length === 0 ? cond('ContainersReady', true) : cond('ContainersReady', false, completed ? 'PodCompleted' : 'ContainersNotReady', completed ? undefined : `containers with unready status: [${unready.join(' ')}]`));
     conditions.push(cond('PodScheduled', true));
-  } else if (prevConds.some((x) => x.type === 'PodScheduled')) {
-    conditions.push(cond('PodScheduled', false, 'Unschedulable', 'pod has unbound PersistentVolumeClaims'));
+  } else {
+    const unschedulable = prevConds.find((x) => x.type === 'PodScheduled');
+    if (unschedulable) conditions.push(unschedulable);
   }
-  const status: Record<string, unknown> = { phase, conditions, qosClass: 'BestEffort' };
+  const status: Record<string, unknown> = { phase, conditions, qosClass: prev.qosClass ?? 'BestEffort' };
   if (prev.reason) status.reason = prev.reason;
   if (prev.message) status.message = prev.message;
   if (s.scheduledAt !== undefined) {
