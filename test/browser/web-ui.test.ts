@@ -127,6 +127,10 @@ describe('installs from the Temporal Web UI (headless Chromium)', () => {
     await shot('05-paused');
     expect(paused).toContain('Paused at preflight');
     expect(paused).toContain(`template file ${missing} does not exist`);
+    // The suggested fix reads exactly as the status query has it (`--set` stays two hyphens, ready to copy).
+    const { pause } = await fetchStatus(client!.workflow.getHandle(workflowId));
+    expect(pause?.suggestion).toContain('--set');
+    expect(paused).toContain(ui.plainText(`Suggested fix: ${pause!.suggestion}`));
 
     await ui.sendSignal(page, 'resume', { set: [`threescale.template=${TEMPLATE_24}`] });
     await ui.waitForDetails(page, (t) => t.includes('3scale install: installed'));

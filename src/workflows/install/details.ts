@@ -17,7 +17,7 @@ export function renderDetails(status: InstallStatus): string {
   const lines = [`**3scale install: ${status.state}**${status.currentStep ? ` — step \`${status.currentStep}\`` : ''}`, ''];
   for (const s of status.steps) {
     // Continuation lines of a multi-line error are indented so they stay inside the step's list item.
-    const extra = s.state === 'failed' && s.error ? ` — ${s.error.message.replace(/\n/g, '\n  ')}` : s.attempts > 1 ? ` (attempt ${s.attempts})` : '';
+    const extra = s.state === 'failed' && s.error ? ` — ${text(s.error.message).replace(/\n/g, '\n  ')}` : s.attempts > 1 ? ` (attempt ${s.attempts})` : '';
     lines.push(`- ${ICON[s.state]} ${s.title} (\`${s.name}\`)${extra}`);
   }
   const { ready, total } = status.readiness;
@@ -28,13 +28,24 @@ export function renderDetails(status: InstallStatus): string {
     lines.push('', ...waiting.slice(0, 8).map((d) => `- ${d.name}: ${d.reason ?? d.state}`));
   }
   if (status.pause) {
-    lines.push('', `**Paused at \`${status.pause.step}\`:** ${status.pause.error.message}`);
+    lines.push('', `**Paused at \`${status.pause.step}\`:** ${text(status.pause.error.message)}`);
     if (status.pause.diagnosis) lines.push('', status.pause.diagnosis);
-    if (status.pause.suggestion) lines.push('', `Suggested fix: ${status.pause.suggestion}`);
+    if (status.pause.suggestion) lines.push('', `Suggested fix: ${text(status.pause.suggestion)}`);
     lines.push('', `Resume: \`${status.pause.resumeCommand}\` (or send the signal \`resume\`)`);
   }
-  if (status.specProblems?.length) lines.push('', '**Invalid spec:**', '', ...status.specProblems.map((p) => `- ${p}`));
-  if (status.summary) lines.push('', status.summary);
-  if (status.warnings.length) lines.push('', ...status.warnings.map((w) => `⚠ ${w}`));
+  if (status.specProblems?.length) lines.push('', '**Invalid spec:**', '', ...status.specProblems.map((p) => `- ${text(p)}`));
+  if (status.summary) lines.push('', text(status.summary));
+  if (status.warnings.length) lines.push('', ...status.warnings.map((w) => `⚠ ${text(w)}`));
   return lines.join('\n');
+}
+
+/**
+ * Free text for the Markdown: the UI's renderer turns `--` into an en dash, which breaks commands people copy
+ * (`resume --set key=value`), so hyphen pairs are escaped outside code spans.
+ */
+function text(s: string): string {
+  return s
+    .split(/(`[^`\n]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/--/g, '\\-\\-')))
+    .join('');
 }
