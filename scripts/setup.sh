@@ -71,10 +71,11 @@ CHROMIUM="${AMP_CHROMIUM:-/usr/bin/chromium}"
 apt_install_chromium() {
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  apt() { $sudo env DEBIAN_FRONTEND=noninteractive apt-get "$@"; }
   say "installing Debian's chromium with apt-get (for the Web UI browser test)"
   # An old or empty package list finds no chromium: update once, then install.
-  $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 ||
-    { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends chromium; }
+  apt install -y -qq --no-install-recommends chromium >/dev/null 2>&1 ||
+    { apt update -qq && apt install -y -qq --no-install-recommends chromium; }
 }
 want_browser=0
 if [ "${AMP_SETUP_BROWSER:-}" = "1" ]; then want_browser=1
@@ -83,7 +84,7 @@ if [ -x "$CHROMIUM" ]; then
   say "using $CHROMIUM ($("$CHROMIUM" --version 2>/dev/null || echo 'version unknown'))"
 elif [ "$want_browser" = "1" ]; then
   apt_install_chromium && [ -x "$CHROMIUM" ] || { say "could not install chromium with apt-get; the browser test needs $CHROMIUM"; exit 1; }
-  say "installed $("$CHROMIUM" --version)"
+  say "installed $("$CHROMIUM" --version 2>/dev/null)"
 else
   say "no chromium at $CHROMIUM: the browser test will fail until you run AMP_SETUP_BROWSER=1 npm run setup"
   say "(or install Debian's chromium yourself, or point AMP_CHROMIUM at a Chromium binary)"
