@@ -1,5 +1,8 @@
 import type { ActivityDeps } from './deps.js';
 import { createCollectDiagnostics } from './diagnostics/collect-diagnostics.js';
+import { createInstallOutcome } from './lab/install-outcome.js';
+import { createProvisionTenant } from './lab/provision-tenant.js';
+import { createRemoveTenant } from './lab/remove-tenant.js';
 import { createStartCluster } from './minishift/start-cluster.js';
 import { createVmPower } from './minishift/vm-power.js';
 import { createNotify } from './notify/notify.js';
@@ -35,6 +38,9 @@ export function createActivities(deps: ActivityDeps) {
     deleteProject: createDeleteProject(deps, pollMs),
     vmPower: createVmPower(deps),
     notify: createNotify(deps),
+    provisionTenant: createProvisionTenant(deps, pollMs),
+    removeTenant: createRemoveTenant(deps),
+    installOutcome: createInstallOutcome(deps),
   };
 }
 
