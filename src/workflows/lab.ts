@@ -1,0 +1,103 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+
+import type { Activities } from '../activities/index.js';
+import type { LabSpec, LabSpecInput } from '../shared/lab-spec.js';
+import { parseLabSpec } from '../shared/lab-spec.js';
+import type { LabStatus } from '../shared/lab-status.js';
+import { LAB_NAME } from '../shared/search-attributes.js';
+import { formatProblems } from '../shared/spec.js';
+import { noteFromStatus } from './lab/child-outcome.js';
+import { registerLabHandlers } from './lab/handlers.js';
+import { InstallsLayout } from './lab/installs.js';
+import type { LabLayoutDriver } from './lab/layout.js';
+import { initialMemory, type LabMemory } from './lab/memory.js';
+import { notifyLab } from './lab/notify.js';
+import { LabRuntime } from './lab/runtime.js';
+import { schedule, tearDownAll } from './lab/scheduler.js';
+import { TenantsLayout } from './lab/tenants.js';
+
+const { installOutcome } = proxyActivities<Activities>({ startToCloseTimeout: '1m', retry: { maximumAttempts: 3 } });
+
+/** How often a lab checks on installs an earlier run started (it cannot await their results). */
+const INHERITED_CHECK_MS = 60_000;
+
+/** Reads the state of installs an earlier run started and applies it like their notes. */
+async function checkInherited(driver: LabLayoutDriver): Promise<void> {
+  for (const { key, workflowId } of driver.inherited()) {
+    // A failed check is tried again a minute later.
+    const status = await installOutcome({ workflowId }).catch(() => undefined);
+    if (status) driver.onNote(noteFromStatus(key, status));
+  }
+}
+
+/** What a lab carries into its next run after continue-as-new (students, credentials, deadline, …). */
+export type LabCarried = LabMemory;
+
+/** Whether the history is long enough to continue as new: the server's suggestion, or the spec's own threshold. */
+function historyIsLong(spec: LabSpec): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || (spec.continueAsNewAfter !== undefined && info.historyLength >= spec.continueAsNewAfter);
+}
+
+/**
+ * A lab of student environments that lives for days: provisions every student (at most `concurrency` at once, the
+ * canary first) in the spec's layout, keeps per-student state, answers extend/down/add/remove/resume, tears
+ * everything down when its TTL (a durable timer) runs out or on `down`, and continues as new — carrying its whole
+ * state — whenever the history grows long and nothing it awaits is in flight (child installs report through
+ * signals, so they keep running across runs). Input: the lab spec; second argument: the carried state.
+ */
+export async function lab(input: LabSpecInput, carried?: LabCarried): Promise<LabStatus> {
+  const parsed = parseLabSpec(input);
+  if (parsed.problems) throw ApplicationFailure.create({ type: 'InvalidInput', nonRetryable: true, message: `invalid lab spec:\n${formatProblems(parsed.problems)}` });
+  const spec = parsed.spec;
+  const mem = carried ?? initialMemory(spec, new Date());
+  const rt = new LabRuntime(spec, mem, workflowInfo().workflowId);
+  const driver: LabLayoutDriver = spec.layout === 'tenants' ? new TenantsLayout(rt) : new InstallsLayout(rt);
+  rt.prerequisites = () => driver.prerequisites();
+  registerLabHandlers(rt, driver);
+  upsertSearchAttributes([{ key: LAB_NAME, value: spec.name }]);
+  await driver.start();
+  rt.touch();
+  let nextCheck = Date.now();
+
+  for (;;) {
+    rt.wake = false;
+    if (mem.teardown) break;
+    schedule(rt, driver);
+    if (!mem.notified.ready && rt.status().state === 'ready') {
+      mem.notified.ready = true;
+      rt.track('notify:lab-ready', () => notifyLab(rt, 'lab-ready'));
+    }
+    if (historyIsLong(spec) && rt.inFlight === 0 && allHandlersFinished()) {
+      await condition(allHandlersFinished);
+      return await continueAsNew<typeof lab>(input, { ...mem, continuedAsNew: mem.continuedAsNew + 1 });
+    }
+    const remaining = Date.parse(mem.deadline) - Date.now();
+    if (remaining <= 0) {
+      mem.teardown = 'ttl';
+      break;
+    }
+    const inherited = driver.inherited().length > 0;
+    if (inherited && Date.now() >= nextCheck && !rt.isRunning('check')) {
+      nextCheck = Date.now() + INHERITED_CHECK_MS;
+      rt.track('check', () => checkInherited(driver));
+    }
+    await condition(() => rt.wake, inherited ? Math.min(remaining, Math.max(1_000, nextCheck - Date.now())) : remaining);
+  }
+
+  await tearDownAll(rt, driver);
+  if (!mem.notified.tornDown) {
+    mem.notified.tornDown = true;
+    await notifyLab(rt, 'lab-torn-down');
+  }
+  await condition(allHandlersFinished);
+  return rt.status();
+}
