@@ -4,6 +4,7 @@ import { registerCodecKey } from './codec-key.js';
 import { registerControl } from './control.js';
 import { registerDev } from './dev.js';
 import { registerInstall } from './install.js';
+import { registerLab } from './lab.js';
 import { registerPreflight } from './preflight.js';
 import { registerSchedule } from './schedule.js';
 import { registerSchema } from './schema.js';
@@ -23,4 +24,5 @@ export function registerCommands(program: Command): void {
   registerSim(program);
   registerCodecKey(program);
   registerSchedule(program);
+  registerLab(program);
 }
