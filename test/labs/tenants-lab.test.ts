@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execa } from 'execa';
+
+import type { HttpClient } from '../../src/activities/lib/http-client.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import type { LabStatus } from '../../src/shared/lab-status.js';
+import { startReceiver, type Receiver } from '../activities/notify/fixtures/receiver.js';
+import { startHarness, type Harness } from '../helpers/install-harness.js';
+import { simWorld } from '../helpers/sim.js';
+import { credentials, journalIntervals, labCli, labSpec, labStatus, maxOverlap, routerClient, startLab, vmAddress, waitForLab } from './helpers.js';
+
+const world = simWorld({ speed: 200, extraEnv: { TEST_REGISTRY_USER: 'demo-user', TEST_REGISTRY_PASSWORD: 'Reg1stry-Pa55' } });
+const PROFILE = 'lab-tenants';
+const NAME = 'tlab';
+const STUDENTS = ['student1', 'student2', 'student3', 'student4', 'student5', 'student6'];
+const FAULTY = 'student4';
+let h: Harness;
+let receiver: Receiver;
+let http: HttpClient;
+let id: string;
+let domain: string;
+
+const settled = (s: LabStatus) => s.state !== 'provisioning';
+const student = (s: LabStatus, name: string) => s.students.find((x) => x.name === name)!;
+const sim = (args: string[]) => execa('node', [`${PROJECT_ROOT}/bin/amp-installer.js`, 'sim', ...args], { env: world.env });
+const gatewayHost = (name: string) => `echo-api-${name}-apicast-staging.${domain}`;
+const call = (url: string, token?: string) =>
+  http.send({ method: 'GET', url, headers: token ? { authorization: `Basic ${Buffer.from(`:${token}`).toString('base64')}` } : {} });
+
+beforeAll(async () => {
+  h = await startHarness(world);
+  receiver = await startReceiver();
+  http = routerClient(world, PROFILE);
+  domain = `${vmAddress(world, PROFILE)}.nip.io`;
+  // The faulty student's staging gateway answers 403 "blocked" (not APIcast's text): its proof fails at once.
+  await sim(['fault', 'add', 'gateway', '--host', gatewayHost(FAULTY), '--status', '403', '--body', 'blocked', '--times', '1000']);
+  id = await startLab(h, labSpec(NAME, 'tenants', PROFILE, { students: { count: 6 }, concurrency: 2, ttl: '2h', notifications: { webhook: receiver.url } }));
+});
+afterAll(async () => {
+  await h?.client.workflow.getHandle(id).terminate().catch(() => undefined);
+  await http?.close();
+  await receiver?.close();
+  await h?.stop();
+  await world.reset();
+});
+
+describe('lab workflow, tenants layout (a tenant per student on one shared 3scale)', () => {
+  it('provisions six tenants at most two at a time and pauses only the faulty student', async () => {
+    const status = await waitForLab(h.client, id, (s) => settled(s) && s.students.every((x) => x.state !== 'pending' || x.name === FAULTY));
+    expect(status.state).toBe('paused');
+    expect(status.shared).toMatchObject({ state: 'installed', workflowId: 'install-minishift-lab-tenants-tlab-3scale' });
+    expect(status.students.map((s) => [s.name, s.state])).toEqual(STUDENTS.map((s) => [s, s === FAULTY ? 'paused' : 'ready']));
+    expect(student(status, FAULTY).error).toMatchObject({ type: 'SmokeTestFailed' });
+    expect(student(status, FAULTY).error?.message).toContain('403 "blocked"');
+    for (const name of STUDENTS.filter((s) => s !== FAULTY)) {
+      expect(student(status, name).outputs).toEqual({ adminUrl: `https://${name}-admin.${domain}`, gatewayUrl: `https://${gatewayHost(name)}` });
+    }
+
+    // The lab's own timestamps: never more than two students provisioning at once, the canary alone first.
+    const own = status.students.map((s) => [Date.parse(s.provisioningStartedAt!), Date.parse(s.readyAt ?? s.stoppedAt!)] as [number, number]);
+    expect(maxOverlap(own)).toBe(2);
+    const canaryDone = Date.parse(student(status, 'student1').readyAt!);
+    for (const s of status.students.slice(1)) expect(Date.parse(s.provisioningStartedAt!)).toBeGreaterThanOrEqual(canaryDone);
+    // The simulator's journal: the calls that carry each student's hosts (admin route and portal, gateway).
+    const journal = await world.journal();
+    const mine = (e: Record<string, unknown>, s: string) => JSON.stringify([e.host, e.argv]).includes(`${s}-admin.${domain}`) || JSON.stringify([e.host, e.argv]).includes(gatewayHost(s));
+    const seen = journalIntervals(journal, STUDENTS, mine);
+    expect([...seen.keys()]).toEqual(STUDENTS);
+    expect(maxOverlap([...seen.values()])).toBeLessThanOrEqual(2);
+  }, 200_000);
+
+  it("answers each tenant's own key on its gateway and refuses another tenant's", async () => {
+    const creds = await credentials(h.client, id);
+    const ready = STUDENTS.filter((s) => s !== FAULTY);
+    for (const [i, name] of ready.entries()) {
+      const mine = creds[name];
+      expect(mine).toMatchObject({ adminUsername: name, adminPassword: expect.any(String), accessToken: expect.any(String), gatewayUserKey: expect.any(String) });
+      const own = await call(`https://${gatewayHost(name)}/hello?user_key=${mine.gatewayUserKey}`);
+      expect(own.status).toBe(200);
+      const other = creds[ready[(i + 1) % ready.length]];
+      const foreign = await call(`https://${gatewayHost(name)}/hello?user_key=${other.gatewayUserKey}`);
+      expect([foreign.status, foreign.body]).toEqual([403, 'Authentication failed']);
+      // The admin token works on the tenant's own admin portal only.
+      expect((await call(`https://${name}-admin.${domain}/admin/api/services.json`, mine.accessToken)).status).toBe(200);
+      expect((await call(`https://${name}-admin.${domain}/admin/api/services.json`, other.accessToken)).status).toBe(403);
+    }
+  });
+
+  it('provisions the paused student again with lab resume once the fault is gone, then tells the webhook once', async () => {
+    await sim(['fault', 'clear']);
+    const res = await labCli(['resume', NAME, FAULTY], h.taskQueue, world);
+    expect(res.code).toBe(0);
+    const status = await waitForLab(h.client, id, (s) => s.state === 'ready');
+    expect(student(status, FAULTY)).toMatchObject({ state: 'ready', runs: 2 });
+    await waitForLab(h.client, id, () => [...receiver.events.values()].some((e) => e.event === 'lab-ready'), 30_000);
+    const ready = [...receiver.events.values()].filter((e) => e.event === 'lab-ready');
+    expect(ready).toHaveLength(1);
+    expect(ready[0]).toMatchObject({ lab: NAME, workflowId: id, state: 'ready', outputs: { layout: 'tenants' } });
+  }, 120_000);
+
+  it('adds and removes students while it runs', async () => {
+    const added = await labCli(['add', NAME, 'late1'], h.taskQueue, world);
+    expect(added.code).toBe(0);
+    const removed = await labCli(['remove', NAME, 'student2'], h.taskQueue, world);
+    expect(removed.code).toBe(0);
+    const status = await waitForLab(h.client, id, (s) => student(s, 'late1')?.state === 'ready' && student(s, 'student2').state === 'removed');
+    expect(status.state).toBe('ready');
+    const creds = await credentials(h.client, id);
+    expect(creds.student2).toBeUndefined();
+    expect((await call(`https://${gatewayHost('late1')}/x?user_key=${creds.late1.gatewayUserKey}`)).status).toBe(200);
+    // student2's portal and gateway are gone with its tenant and routes.
+    expect((await call(`https://student2-admin.${domain}/admin/api/services.json`)).status).toBe(503);
+    expect((await call(`https://${gatewayHost('student2')}/x`)).status).toBe(503);
+  }, 120_000);
+
+  it('moves the deadline with lab extend', async () => {
+    const before = await labStatus(h.client, id);
+    const res = await labCli(['extend', NAME, '--by', '90m'], h.taskQueue, world);
+    expect(res.code).toBe(0);
+    const after = await labStatus(h.client, id);
+    expect(Date.parse(after.deadline) - Date.parse(before.deadline)).toBe(90 * 60_000);
+    expect(res.stdout).toContain(after.deadline);
+  });
+
+  it('tears every tenant and the shared project down with lab down, and tells the webhook without secrets', async () => {
+    const creds = await credentials(h.client, id);
+    const res = await labCli(['down', NAME], h.taskQueue, world);
+    expect(res.code).toBe(0);
+    const status = await labStatus(h.client, id);
+    expect(status).toMatchObject({ state: 'torn-down', teardownReason: 'down', shared: { state: 'torn-down' } });
+    expect(status.students.every((s) => s.state === 'removed')).toBe(true);
+    const project = await execa('oc', ['get', 'project', `${NAME}-3scale`], { env: world.env, reject: false });
+    expect(project.stderr).toContain('NotFound');
+    const events = [...receiver.events.values()].map((e) => e.event);
+    expect(events.filter((e) => e === 'lab-ready')).toHaveLength(1);
+    expect(events.filter((e) => e === 'lab-torn-down')).toHaveLength(1);
+    const bodies = receiver.requests.map((r) => r.body).join('\n');
+    for (const c of Object.values(creds)) for (const secret of [c.adminPassword, c.accessToken, c.gatewayUserKey]) expect(bodies).not.toContain(secret);
+  }, 120_000);
+});
