@@ -98,6 +98,15 @@ export class HttpClient {
     }
   }
 
+  /**
+   * `text` with every known secret and secret shape removed, for messages that quote this client's responses:
+   * an error page may echo the request's credentials. Redact the whole text before cutting it short, or a
+   * secret cut in half survives.
+   */
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
   /** Closes the connection pools. */
   async close(): Promise<void> {
     await Promise.all([...this.agents.values()].map((a) => a.close()));

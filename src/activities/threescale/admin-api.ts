@@ -39,7 +39,8 @@ export class AdminApi {
       });
     }
     if (res.status >= 400) {
-      throw ApplicationFailure.create({ type: ErrorType.SmokeTestFailed, nonRetryable: res.status !== 404 && res.status !== 409, message: `${where}: ${res.status} ${res.body.slice(0, 300)}` });
+      // The body may echo the request (its Authorization header, the token): redacted whole, then shortened.
+      throw ApplicationFailure.create({ type: ErrorType.SmokeTestFailed, nonRetryable: res.status !== 404 && res.status !== 409, message: `${where}: ${res.status} ${this.http.redact(res.body).slice(0, 300)}` });
     }
     try {
       return JSON.parse(res.body) as Obj;
