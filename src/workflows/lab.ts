@@ -26,16 +26,25 @@ import { TenantsLayout } from './lab/tenants.js';
 
 const { installOutcome } = proxyActivities<Activities>({ startToCloseTimeout: '1m', retry: { maximumAttempts: 3 } });
 
-/** How often a lab checks on installs an earlier run started (it cannot await their results). */
-const INHERITED_CHECK_MS = 60_000;
+/** How often a lab checks on installs an earlier run started (it cannot await their results): 10 s, doubling to 5 min. */
+const CHECK_FIRST_MS = 10_000;
+const CHECK_MAX_MS = 300_000;
 
-/** Reads the state of installs an earlier run started and applies it like their notes. */
-async function checkInherited(driver: LabLayoutDriver): Promise<void> {
+/**
+ * Reads the state of installs an earlier run started and applies it like their notes; returns whether any changed
+ * (their notes still arrive while they run; only the last one, sent as an install completes, can be lost).
+ */
+async function checkInherited(driver: LabLayoutDriver): Promise<boolean> {
+  let changed = false;
   for (const { key, workflowId } of driver.inherited()) {
-    // A failed check is tried again a minute later.
+    // A failed check is simply tried again later.
     const status = await installOutcome({ workflowId }).catch(() => undefined);
-    if (status) driver.onNote(noteFromStatus(key, status));
+    if (status && !['running', 'paused'].includes(status.state)) {
+      driver.onNote(noteFromStatus(key, status));
+      changed = true;
+    }
   }
+  return changed;
 }
 
 /** What a lab carries into its next run after continue-as-new (students, credentials, deadline, …). */
@@ -66,6 +75,7 @@ export async function lab(input: LabSpecInput, carried?: LabCarried): Promise<La
   upsertSearchAttributes([{ key: LAB_NAME, value: spec.name }]);
   await driver.start();
   rt.touch();
+  let checkDelay = CHECK_FIRST_MS;
   let nextCheck = Date.now();
 
   for (;;) {
@@ -87,10 +97,13 @@ export async function lab(input: LabSpecInput, carried?: LabCarried): Promise<La
     }
     const inherited = driver.inherited().length > 0;
     if (inherited && Date.now() >= nextCheck && !rt.isRunning('check')) {
-      nextCheck = Date.now() + INHERITED_CHECK_MS;
-      rt.track('check', () => checkInherited(driver));
+      rt.track('check', async () => {
+        checkDelay = (await checkInherited(driver)) ? CHECK_FIRST_MS : Math.min(checkDelay * 2, CHECK_MAX_MS);
+        nextCheck = Date.now() + checkDelay;
+      });
+      nextCheck = Number.POSITIVE_INFINITY;
     }
-    await condition(() => rt.wake, inherited ? Math.min(remaining, Math.max(1_000, nextCheck - Date.now())) : remaining);
+    await condition(() => rt.wake, inherited && Number.isFinite(nextCheck) ? Math.min(remaining, Math.max(1_000, nextCheck - Date.now())) : remaining);
   }
 
   await tearDownAll(rt, driver);
