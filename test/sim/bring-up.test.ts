@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 
 import type { ApiObject, CliResult } from './helpers/sim.js';
 import { SimHarness, fixture } from './helpers/sim.js';
+import { writeApp } from './helpers/objects.js';
 
 type Tpl = { objects: ApiObject[]; parameters: Array<{ name: string; value?: string }> };
 
@@ -26,13 +27,17 @@ interface BringUp {
   events: ApiObject[];
 }
 
-/** Installs a template and polls until every DC rolled out, recording the pods seen on the way. */
+/**
+ * Installs a template and polls until every DC rolled out, recording the pods seen on the way. `oc new-app` runs at
+ * speed 10 so its own wall time (seconds on a loaded box) does not become minutes of cluster time; the bring-up then
+ * runs at speed 150, slow enough for the polls to see the deployer and hook pods of system-app.
+ */
 async function bringUp(file: string, extraParams: string[], before: (sim: SimHarness, ip: string) => Promise<void>): Promise<BringUp> {
-  const sim = new SimHarness(300);
+  const sim = new SimHarness(150);
   const ip = await sim.up();
   await sim.oc('new-project', '3scale');
   await before(sim, ip);
-  const install = await sim.oc('new-app', '-f', fixture(file), '-p', `WILDCARD_DOMAIN=${ip}.nip.io`, ...extraParams);
+  const install = await sim.run('oc', ['new-app', '-f', fixture(file), '-p', `WILDCARD_DOMAIN=${ip}.nip.io`, ...extraParams], { speed: 10 });
   if (install.exitCode !== 0) throw new Error(`new-app failed: ${install.stderr}`);
   const watching = sim.oc('rollout', 'status', 'dc/system-app');
   const seenPods = new Set<string>();
@@ -40,14 +45,13 @@ async function bringUp(file: string, extraParams: string[], before: (sim: SimHar
   await sim.until(
     'every DC to roll out',
     async () => {
-      const pods = await sim.json('pods');
-      for (const p of pods.items) seenPods.add(p.metadata.name);
-      const dcs = await sim.json('dc');
-      const done = dcs.items.filter((d) => d.status.conditions?.some((c: ApiObject) => c.reason === 'NewReplicationControllerAvailable'));
+      const items = (await sim.json('pods,dc')).items;
+      for (const p of items.filter((o) => o.kind === 'Pod')) seenPods.add(p.metadata.name);
+      const done = items.filter((d) => d.kind === 'DeploymentConfig' && d.status.conditions?.some((c: ApiObject) => c.reason === 'NewReplicationControllerAvailable'));
       return done.length === total ? true : undefined;
     },
     60_000,
-    100,
+    50,
   );
   const events = (await sim.json('events')).items;
   return { sim, seenPods, rolloutStatus: await watching, events };
@@ -77,6 +81,7 @@ function bringUpSuite(file: string, params: string[], before: (sim: SimHarness, 
     for (const dc of expected.names) expect(involved).toContain(`${dc}-1-deploy`);
     for (const hook of expected.hooks) expect(involved).toContain(hook);
     expect(run.seenPods).toContain('system-app-1-deploy');
+    expect(run.seenPods).toContain('system-app-1-hook-pre');
     const left = (await run.sim.json('pods')).items.map((p) => p.metadata.name);
     expect(left.filter((n) => n.endsWith('-deploy') || n.includes('-hook-'))).toEqual([]);
   });
@@ -85,7 +90,7 @@ function bringUpSuite(file: string, params: string[], before: (sim: SimHarness, 
     expect(run.rolloutStatus.exitCode).toBe(0);
     const lines = run.rolloutStatus.stdout.split('\n');
     expect(lines.at(-1)).toBe('replication controller "system-app-1" successfully rolled out');
-    expect(lines.length).toBeGreaterThan(1);
+    expect(lines).toContain('Waiting for rollout to finish: 0 out of 1 new replicas have been updated...');
   });
   return () => run;
 }
@@ -102,6 +107,48 @@ describe('bring-up of amp-eval-tech-preview-2.4.yml at a high speed factor (3sca
     const hookDone = events.find((e) => e.reason === 'Completed' && e.message.startsWith('The pre-hook for rc 3scale/system-app-1'));
     const mysqlReady = (await sim.json('pods', '-l', 'deploymentconfig=system-mysql')).items[0].status.conditions.find((c: ApiObject) => c.type === 'Ready');
     expect(Date.parse(hookDone!.firstTimestamp)).toBeGreaterThanOrEqual(Date.parse(mysqlReady.lastTransitionTime));
+  });
+
+  it('asks for a container when oc logs meets the three-container system-app pod (openshift-cli.md §11)', async () => {
+    const { sim } = run();
+    const r = await sim.oc('logs', 'dc/system-app');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^Error from server \(BadRequest\): a container name must be specified for pod system-app-1-\w{5}, choose one of: \[system-master system-provider system-developer\]$/);
+    expect((await sim.oc('logs', 'dc/system-app', '-c', 'system-master')).exitCode).toBe(0);
+  });
+});
+
+describe('oc logs of a pod and a DC (openshift-cli.md §11)', () => {
+  let sim: SimHarness;
+  let pod = '';
+  beforeAll(async () => {
+    sim = new SimHarness(300);
+    await sim.up();
+    await sim.oc('new-project', '3scale');
+    await sim.oc('create', '-f', writeApp(sim.dir, 'multi'));
+    await sim.until('the pod', async () => {
+      const p = (await sim.json('pods', '-l', 'name=multi')).items[0];
+      pod = p?.metadata.name ?? '';
+      return p?.status.containerStatuses?.[0]?.state?.running ? true : undefined;
+    });
+  });
+  afterAll(() => sim.cleanup());
+
+  it.each([
+    [['pods/nope'], 'Error from server (NotFound): pods "nope" not found'],
+    [['POD', '-c', 'wrong'], 'Error from server (BadRequest): container wrong is not valid for pod POD'],
+    [['POD', '--previous'], 'Error from server (BadRequest): previous terminated container "multi" in pod "POD" not found'],
+  ])('oc logs %j fails on stderr with exit 1', async (args, stderr) => {
+    const r = await sim.oc('logs', ...args.map((a) => a.replace('POD', pod)));
+    expect(r).toEqual({ stdout: '', stderr: stderr.replaceAll('POD', pod), exitCode: 1 });
+  });
+
+  it('prints the container log of a running pod, also through dc/NAME once the deployer is gone', async () => {
+    const direct = await sim.oc('logs', pod);
+    expect(direct.exitCode).toBe(0);
+    expect(direct.stdout).toContain('Ready to accept connections');
+    await sim.until('the rollout', async () => ((await sim.json<ApiObject>('dc', 'multi')).status.conditions.some((c: ApiObject) => c.reason === 'NewReplicationControllerAvailable') ? true : undefined));
+    expect((await sim.oc('logs', 'dc/multi')).stdout).toBe(direct.stdout);
   });
 });
 
