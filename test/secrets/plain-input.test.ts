@@ -33,7 +33,7 @@ interface ShownPayload {
 }
 const fromBase64 = (text: string) => Buffer.from(text, 'base64').toString('utf8');
 const startedInput = (events: ShownEvent[]) =>
-  (events[0] as { workflowExecutionStartedEventAttributes: { input: { payloads: ShownPayload[] } } }).workflowExecutionStartedEventAttributes.input.payloads[0];
+  (events[0].workflowExecutionStartedEventAttributes as { input: { payloads: ShownPayload[] } }).input.payloads[0];
 
 describe('installs started with a plain JSON input, as the Web UI starts them', () => {
   it('runs to installed; the input is stored in clear, and it holds references only, never the password', async () => {
@@ -48,9 +48,10 @@ describe('installs started with a plain JSON input, as the Web UI starts them', 
     expect(fromBase64(input.metadata.encoding)).toBe('json/plain');
     expect(JSON.parse(fromBase64(input.data))).toEqual(spec);
     // What the workflow itself writes (its result, the activities' inputs and results) is encrypted all the same.
-    const completed = history.events.at(-1) as { eventType: string; workflowExecutionCompletedEventAttributes: { result: { payloads: ShownPayload[] } } };
+    const completed = history.events.at(-1)!;
     expect(completed.eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
-    expect(fromBase64(completed.workflowExecutionCompletedEventAttributes.result.payloads[0].metadata.encoding)).toBe('binary/encrypted');
+    const result = (completed.workflowExecutionCompletedEventAttributes as { result: { payloads: ShownPayload[] } }).result.payloads[0];
+    expect(fromBase64(result.metadata.encoding)).toBe('binary/encrypted');
     expect(leaksIn(history.text, [{ label: 'registry password', value: REGISTRY_PASSWORD }])).toEqual([]);
   });
 
