@@ -91,6 +91,9 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
     // Time for activities to see their cancellation and kill their CLI children before the worker exits.
     shutdownGraceTime: '10s',
+    // Cancellation reaches an activity only in a heartbeat's answer; the default throttle (up to 0.8 × the
+    // heartbeat timeout) would let a cancelled `oc` run for most of a minute.
+    maxHeartbeatThrottleInterval: '2s',
     ...opts.overrides,
   });
 }

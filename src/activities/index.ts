@@ -6,6 +6,7 @@ import { createRemoveTenant } from './lab/remove-tenant.js';
 import { createStartCluster } from './minishift/start-cluster.js';
 import { createVmPower } from './minishift/vm-power.js';
 import { createNotify } from './notify/notify.js';
+import { createClusterSession } from './oc/cluster-session.js';
 import { createConnectCluster } from './oc/connect-cluster.js';
 import { createDeleteProject } from './oc/delete-project.js';
 import { createEnsureProject } from './oc/ensure-project.js';
@@ -36,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     smokeTest: createSmokeTest(deps, pollMs),
     collectDiagnostics: createCollectDiagnostics(deps),
     deleteProject: createDeleteProject(deps, pollMs),
+    clusterSession: createClusterSession(deps),
     vmPower: createVmPower(deps),
     notify: createNotify(deps),
     provisionTenant: createProvisionTenant(deps, pollMs),

@@ -156,7 +156,11 @@ export async function install(input: InstallSpecInput, options: InstallOptions =
 async function runCancellableStep(step: PlannedStep, input: unknown, decisions: Decisions) {
   return CancellationScope.cancellable(async () => {
     const scope = CancellationScope.current();
-    void condition(() => decisions.abortRequested !== undefined).then(() => scope.cancel());
+    // The watcher itself is cancelled with the scope: its rejection is expected (an unhandled one would fail the task).
+    condition(() => decisions.abortRequested !== undefined).then(
+      () => scope.cancel(),
+      () => undefined,
+    );
     return runStep(step, input);
   });
 }

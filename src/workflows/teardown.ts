@@ -21,11 +21,12 @@ export interface TeardownOptions {
 
 export interface TeardownResult {
   project: string;
+  /** `skipped`: the VM is deleted anyway, or it does not run (nothing reachable to delete). */
   projectAction: DeleteProjectOutput['action'] | 'skipped';
   vm: 'kept' | 'stopped' | 'deleted';
 }
 
-const { deleteProject } = proxyActivities<Activities>({
+const { deleteProject, clusterSession } = proxyActivities<Activities>({
   startToCloseTimeout: '35m',
   heartbeatTimeout: '1m',
   // The API server may be briefly unreachable; a project deletion itself is safe to repeat.
@@ -58,7 +59,12 @@ export async function teardown(input: InstallSpecInput, options: TeardownOptions
   }
   setCurrentDetails(`Tearing down project \`${project}\`${vm !== 'keep' ? ` and ${vm === 'stop' ? 'stopping' : 'deleting'} the VM` : ''}`);
   // Deleting the VM deletes everything in it; the project need not be deleted first (and the VM may be down).
-  const projectAction = vm === 'delete' ? 'skipped' : (await deleteProject({ project })).action;
+  let projectAction: TeardownResult['projectAction'] = 'skipped';
+  if (vm !== 'delete') {
+    const session = await clusterSession({ profile: spec.platform.type === 'minishift' ? spec.platform.profile : undefined, user: spec.openshift.user });
+    if (session.reachable) projectAction = (await deleteProject({ project })).action;
+    else log.info('Nothing to delete in the cluster', { reason: session.reason });
+  }
   let vmResult: TeardownResult['vm'] = 'kept';
   if (vm !== 'keep' && spec.platform.type === 'minishift') {
     await vmPower({ profile: spec.platform.profile, action: vm });
