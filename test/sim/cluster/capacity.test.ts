@@ -33,22 +33,19 @@ function install(file: string, vm: { memory: string; cpus: number }, params: Arr
 const available = (c: Cluster): KubeObject[] => c.list('3scale', 'DeploymentConfig').filter((dc) => dc.status.availableReplicas === 1);
 
 describe('node capacity against the non-eval templates (3scale-template.md: amp.yml requests ≈ 5.6 GiB)', () => {
-  it.each([
-    [{ memory: '4GB', cpus: 2 }, /^0\/1 nodes are available: 1 Insufficient cpu(, 1 Insufficient memory)?\.$/],
-    [{ memory: '4GB', cpus: 4 }, /^0\/1 nodes are available: 1 Insufficient memory\.$/],
-  ])('leaves amp-2.4.yml pods Pending (FailedScheduling) on a %j VM', (vm, message) => {
-    const c = install('amp-2.4.yml', vm, [], 30);
+  it('leaves amp-2.4.yml pods Pending with "Insufficient memory" on a 4 GB VM', () => {
+    const c = install('amp-2.4.yml', { memory: '4GB', cpus: 4 }, [], 15);
     const events = c.list('3scale', 'Event').filter((e) => e.reason === 'FailedScheduling');
-    expect(events.map((e) => e.message)).toContainEqual(expect.stringMatching(message));
+    expect(events.map((e) => e.message)).toContain('0/1 nodes are available: 1 Insufficient memory.');
     expect(available(c).length).toBeLessThan(15);
   });
 
   it('brings amp-2.4.yml up on an 8 GB, 4 CPU VM', () => {
-    expect(available(install('amp-2.4.yml', { memory: '8GB', cpus: 4 }, [], 20))).toHaveLength(15);
+    expect(available(install('amp-2.4.yml', { memory: '8GB', cpus: 4 }, [], 15))).toHaveLength(15);
   });
 
   it('brings amp-2.12.yml up on a VM large enough for its requests, with the registry.redhat.io credentials', () => {
-    const c = install('amp-2.12.yml', { memory: '10GB', cpus: 6 }, [['AMP_BACKEND_IMAGE', 'registry.redhat.io/3scale-amp2/backend-rhel8:3scale2.12']], 20);
+    const c = install('amp-2.12.yml', { memory: '10GB', cpus: 6 }, [['AMP_BACKEND_IMAGE', 'registry.redhat.io/3scale-amp2/backend-rhel8:3scale2.12']], 15);
     expect(available(c).map((dc) => dc.metadata.name)).toContain('zync-que');
     expect(available(c)).toHaveLength(15);
   });

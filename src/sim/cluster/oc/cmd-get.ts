@@ -64,6 +64,8 @@ export const get: OcCommand = {
       authorize(c, conn.user, names.length ? 'get' : 'list', r, allNs ? undefined : conn.namespace, names.length === 1 ? names[0] : undefined);
       if (names.length === 0) {
         const objects = listObjects(c, r, allNs ? undefined : conn.namespace, conn.user).filter((o) => !selector || selectorMatches(selector, o.metadata.labels));
+        // kubectl 1.11 sorts event tables by last occurrence.
+        if (r.kind === 'Event' && fmt.kind === 'table') objects.sort((a, b) => Date.parse(a.lastTimestamp) - Date.parse(b.lastTimestamp));
         found.push({ r, objects });
         continue;
       }
