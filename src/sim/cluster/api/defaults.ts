@@ -83,7 +83,7 @@ export function applyDefaults(c: Cluster, ns: string, o: KubeObject): void {
     case 'ImageStream':
       o.metadata.generation = 1;
       o.spec = { lookupPolicy: { local: false }, ...(o.spec ?? {}) };
-      o.spec.tags = ((o.spec.tags ?? []) as Array<Record<string, unknown>>).map((t) => ({ generation: 1, referencePolicy: { type: 'Source' }, ...t }));
+      o.spec.tags = ((o.spec.tags ?? []) as Array<Record<string, unknown>>).map((t) => ({ ...t, generation: t.generation ?? 1 }));
       for (const t of o.spec.tags as Array<{ referencePolicy?: { type?: string } }>) if (!t.referencePolicy?.type) t.referencePolicy = { type: 'Source' };
       o.status = { dockerImageRepository: `172.30.1.1:5000/${ns}/${o.metadata.name}` };
       break;
