@@ -63,7 +63,7 @@ function bringUpSuite(file: string, params: string[], before: (sim: SimHarness, 
   let run: BringUp;
   afterAll(() => run?.sim.cleanup());
 
-  it('rolls out every DeploymentConfig of the template to one ready pod', async () => {
+  it('rolls out every DeploymentConfig of the template to one ready pod (3scale-template.md §7.7)', async () => {
     run = await bringUp(file, params, before);
     const dcs = await run.sim.json('dc');
     expect(dcs.items.map((d) => d.metadata.name).sort()).toEqual(expected.names);
@@ -76,7 +76,7 @@ function bringUpSuite(file: string, params: string[], before: (sim: SimHarness, 
     }
   });
 
-  it('ran a deployer pod per DC plus the hook pods, and removed them all after success (§3.2, §3.4)', async () => {
+  it('ran a deployer pod per DC plus the hook pods, and removed them all after success (3scale-template.md §3.2, §3.4, §7.7; openshift-cli.md §20.6)', async () => {
     const involved = new Set(run.events.filter((e) => e.reason === 'Scheduled').map((e) => e.involvedObject.name));
     for (const dc of expected.names) expect(involved).toContain(`${dc}-1-deploy`);
     for (const hook of expected.hooks) expect(involved).toContain(hook);
@@ -98,7 +98,7 @@ function bringUpSuite(file: string, params: string[], before: (sim: SimHarness, 
 describe('bring-up of amp-eval-tech-preview-2.4.yml at a high speed factor (3scale-template.md §3, §7)', () => {
   const run = bringUpSuite('amp-eval-tech-preview-2.4.yml', [], async () => undefined);
 
-  it('restarts the system-app pre-hook while MySQL initialises, with readiness probe failures on the way (§3.3)', async () => {
+  it('restarts the system-app pre-hook while MySQL initialises, with readiness probe failures on the way (3scale-template.md §3.3, §7.5)', async () => {
     const { events, sim } = run();
     const backoffs = events.filter((e) => e.involvedObject.name === 'system-app-1-hook-pre' && e.reason === 'BackOff');
     expect(backoffs.length).toBeGreaterThan(0);

@@ -71,7 +71,7 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
     expect(text).toContain('--docker-password=[redacted]');
   });
 
-  it('pod image-pull-unauthorized: ErrImagePull then ImagePullBackOff with the registry\'s unauthorized message; clearing lets the next back-off pull', async () => {
+  it('pod image-pull-unauthorized: ErrImagePull then ImagePullBackOff with the registry\'s unauthorized message; clearing lets the next back-off pull (openshift-cli.md §20.6)', async () => {
     const id = await addFault({ kind: 'pod', dc: 'pull', mode: 'image-pull-unauthorized', project: 'f-pull' });
     // A long rollout timeout: recovery here comes from the kubelet's next back-off, not from a new rollout.
     await deploy('f-pull', 'pull', { timeoutSeconds: 36_000 });
@@ -88,7 +88,7 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
     await sim.until('the pod to pull and become ready', () => ready('pull'), 30_000);
   });
 
-  it('pod crashloop for a while: CrashLoopBackOff with a growing restart count, then the pod runs', async () => {
+  it('pod crashloop for a while: CrashLoopBackOff with a growing restart count, then the pod runs (openshift-cli.md §20.6)', async () => {
     await addFault({ kind: 'pod', dc: 'crash', mode: 'crashloop', forSeconds: 600, project: 'f-crash' });
     await deploy('f-crash', 'crash', { timeoutSeconds: 36_000 });
     const crashing = await sim.until('CrashLoopBackOff', async () => {
@@ -101,7 +101,7 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
     expect((await pod('name=crash'))!.status.containerStatuses[0].restartCount).toBeGreaterThan(0);
   });
 
-  it('pvc: the claim stays Pending and the pod unschedulable (FailedScheduling) until the fault is cleared', async () => {
+  it('pvc: the claim stays Pending and the pod unschedulable (FailedScheduling) until the fault is cleared (3scale-template.md §7.4)', async () => {
     const id = await addFault({ kind: 'pvc', claim: 'pend-data', project: 'f-pvc' });
     await deploy('f-pvc', 'pend', { timeoutSeconds: 36_000 });
     const events = await sim.until('FailedScheduling', async () => {
@@ -116,7 +116,7 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
     await sim.until('binding and readiness', () => ready('pend'), 30_000);
   });
 
-  it('import: ImportSuccess=False Unauthorized, the DC waits on image update; clearing plus oc import-image recovers', async () => {
+  it('import: ImportSuccess=False Unauthorized, the DC waits on image update; clearing plus oc import-image recovers (openshift-cli.md §20.7, 3scale-template.md §7.2)', async () => {
     const id = await addFault({ kind: 'import', imagestream: 'imp', project: 'f-import' });
     await deploy('f-import', 'imp');
     const is = await sim.until('the import to fail', async () => {
@@ -152,7 +152,7 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
     expect(started!.count).toBeGreaterThanOrEqual(3);
   });
 
-  it('a rollout that times out fails (RC scaled to 0, deployer pod Error) and only oc rollout retry restarts it (§3.2, §9)', async () => {
+  it('a rollout that times out fails (RC scaled to 0, deployer pod Error) and only oc rollout retry restarts it (3scale-template.md §3.2, §7.6; openshift-cli.md §9, §20.7)', async () => {
     const id = await addFault({ kind: 'pod', dc: 'slow', mode: 'image-pull-unauthorized', project: 'f-timeout' });
     await deploy('f-timeout', 'slow', { recreate: true, timeoutSeconds: 120 });
     const status = await sim.oc('rollout', 'status', 'dc/slow');
@@ -173,7 +173,7 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
     });
   });
 
-  it('minishift-start (fault file): image-pull fails the start with the text of §14 on stderr, after the progress on stdout', async () => {
+  it('minishift-start (fault file): image-pull fails the start with the text of §14 on stderr, after the progress on stdout (openshift-cli.md §20.9)', async () => {
     const other = new SimHarness(100_000);
     try {
       const file = join(other.dir, 'faults.yaml');

@@ -91,7 +91,7 @@ describe('oc create and oc get (openshift-cli.md §5, §7, §12)', () => {
       expect(await sim.oc('get', 'pods')).toEqual({ stdout: '', stderr: 'No resources found.', exitCode: 0 });
     });
 
-    it('wraps lists in a v1 List with empty metadata strings, 4-space indented with sorted keys', async () => {
+    it('wraps lists in a v1 List with empty metadata strings, 4-space indented with sorted keys (§7, §20.5)', async () => {
       const r = await sim.oc('get', 'pods', '-o', 'json');
       expect(r).toEqual({ stdout: '{\n    "apiVersion": "v1",\n    "items": [],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": "",\n        "selfLink": ""\n    }\n}', stderr: '', exitCode: 0 });
       const cms = (await sim.oc('get', 'configmaps', '-n', 'beta', '-o', 'json')).stdout;
@@ -111,13 +111,13 @@ describe('oc create and oc get (openshift-cli.md §5, §7, §12)', () => {
       expect((await sim.oc('get', 'svc', 'two', '-o', 'jsonpath={.spec.ports[0].port}')).stdout).toBe('80');
     });
 
-    it('selects with -l and reports missing names and unknown types (§0.1)', async () => {
+    it('selects with -l and reports missing names and unknown types on stderr with exit 1 (§0.1, §20.8)', async () => {
       expect((await sim.oc('get', 'svc', '-l', 'app=none', '-o', 'name')).stdout).toBe('');
       expect(await sim.oc('get', 'route', 'nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): routes.route.openshift.io "nope" not found', exitCode: 1 });
       expect(await sim.oc('get', 'frobs')).toEqual({ stdout: '', stderr: 'error: the server doesn\'t have a resource type "frobs"', exitCode: 1 });
     });
 
-    it('lists the 100 hostPath volumes of oc cluster up', async () => {
+    it('lists the 100 hostPath volumes of oc cluster up (3scale-template.md §7.4)', async () => {
       const pvs = await sim.json('pv');
       expect(pvs.items).toHaveLength(100);
       expect(pvs.items[0].metadata.name).toBe('pv0001');

@@ -144,7 +144,13 @@ describe('oc login, whoami, version, new-project and project against a running c
     expect(await sim.oc('delete', 'project', '3scale')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): projects.project.openshift.io "3scale" not found', exitCode: 1 });
   });
 
-  it('refuses the connection once the VM is stopped (§0.1, §1, §2)', async () => {
+  it('blocks oc delete project until the project is gone (§13, §20.3)', async () => {
+    await sim.oc('new-project', 'short-lived');
+    expect(await sim.oc('delete', 'project', 'short-lived')).toEqual({ stdout: 'project.project.openshift.io "short-lived" deleted', stderr: '', exitCode: 0 });
+    expect((await sim.oc('get', 'project', 'short-lived')).stderr).toBe('Error from server (NotFound): projects.project.openshift.io "short-lived" not found');
+  });
+
+  it('refuses the connection once the VM is stopped (§0.1, §1, §2, §20.8)', async () => {
     const saved = join(sim.dir, 'saved-config');
     copyFileSync(sim.kubeconfig, saved);
     await sim.minishift('stop');

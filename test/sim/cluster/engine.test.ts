@@ -57,7 +57,7 @@ describe('the discrete-event engine', () => {
     expect(Math.max(...availableAt)).toBeLessThan(10 * 60_000);
   });
 
-  it('keeps image-triggered DCs at latestVersion 0 with no pods until their imports resolve', () => {
+  it('rolls out ConfigChange-only DCs at once and keeps image-triggered DCs at latestVersion 0 until their imports resolve (3scale-template.md §7.2, §7.3)', () => {
     const state = installed();
     const c = advanceTo(state, T0 + 1000);
     const waiting = c.list('3scale', 'DeploymentConfig').filter((dc) => dc.spec.triggers.some((t: { type: string }) => t.type === 'ImageChange'));
