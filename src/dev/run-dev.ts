@@ -29,10 +29,12 @@ export interface DevOptions {
   codecPort: number;
   /** Environment of the worker's CLI children. */
   env: NodeJS.ProcessEnv;
-  /** Called once the server answers and the worker polls. */
-  onReady?(info: DevInfo): void;
+  /** Called once the server answers and the worker polls, with a client (codec included) on the server. */
+  onReady?(info: DevInfo, client: Client): void;
   /** Resolves when `dev` should stop (besides SIGINT/SIGTERM, which the SDK's Runtime handles). */
   stopWhen?: Promise<unknown>;
+  /** Worker log level. @default INFO */
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
 /**
@@ -53,7 +55,7 @@ export async function runDev(opts: DevOptions): Promise<void> {
       throw new DevAlreadyRunningError(`port ${port} (${what}) is already in use: is another Temporal server running? Pick other ports with --port/--ui-port.`);
     }
   }
-  installRuntime();
+  installRuntime(opts.logLevel);
   // Payloads are encrypted from the first run on: a local key is created (0600) unless one is configured.
   const { keyring, file: keyFile, created } = ensureDevKeyring(config.dataDir, { env: opts.env, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
   if (created) process.stdout.write(`Created a payload encryption key in ${keyFile} (mode 600).\n`);
@@ -84,7 +86,7 @@ export async function runDev(opts: DevOptions): Promise<void> {
     client = await connectClient(devConfig, dataConverter);
     const worker = await createWorker({ config: devConfig, connection, env: opts.env, dataConverter, client });
     const stopped = opts.stopWhen?.then(() => worker.shutdown());
-    opts.onReady?.(info);
+    opts.onReady?.(info, client);
     await worker.run();
     await stopped;
   } finally {

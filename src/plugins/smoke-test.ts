@@ -17,7 +17,11 @@ export const smokeTestStep: InstallPlugin = {
       when: (spec) => spec.smokeTest.enabled,
       input: (ctx): SmokeTestInput => {
         const deployed = ctx.outputs.deployTemplate as DeployTemplateOutput;
-        const router = ctx.spec.router ?? { address: clusterInfo(ctx).ip, httpPort: 80, httpsPort: 443 };
+        const router = {
+          address: ctx.spec.router?.address ?? clusterInfo(ctx).ip,
+          httpPort: ctx.spec.router?.httpPort ?? 80,
+          httpsPort: ctx.spec.router?.httpsPort ?? 443,
+        };
         return {
           project: ctx.spec.openshift.project,
           wildcardDomain: wildcardDomain(ctx),

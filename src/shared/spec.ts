@@ -148,7 +148,8 @@ export const InstallSpecSchema = z
         address: z
           .string()
           .regex(/^\d{1,3}(\.\d{1,3}){3}$/, { message: 'must be an IPv4 address' })
-          .describe('Where the OpenShift router listens, when route hosts do not resolve (like curl --resolve).'),
+          .optional()
+          .describe('Where the OpenShift router listens, when route hosts do not resolve (like curl --resolve); default: the cluster address.'),
         httpPort: z.number().int().min(1).max(65535).default(80),
         httpsPort: z.number().int().min(1).max(65535).default(443),
       })

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 
 import { ExitCode, ExitError } from '../errors.js';
+import type { ExitCode as Code } from '../errors.js';
 
 /** `amp-installer dev` and `amp-installer worker`. */
 export function registerDev(program: Command): void {
@@ -48,5 +49,44 @@ export function registerDev(program: Command): void {
       const config = loadRuntimeConfig();
       process.stdout.write(`Worker for ${config.temporalAddress}, namespace "${config.namespace}", task queue "${config.taskQueue}". Ctrl-C stops it.\n`);
       await runWorker(config);
+    });
+}
+
+/** `amp-installer demo` (what `npm run demo` runs). */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description(
+      'Offline demo: the embedded dev server, a worker and the simulated Minishift (state in .data/sim); installs ' +
+        "3scale 2.4 with the seed's parameters (examples/minishift-2.4.yaml), shows progress, prints the outputs and " +
+        'the Web UI link, then keeps the server running for the UI until Ctrl-C. Run again, it installs again on the ' +
+        'same simulated VM and finds every step already done; --fresh resets the simulator first.',
+    )
+    .option('--fresh', 'reset the simulator (a new VM) before installing')
+    .option('--speed <factor>', 'how much faster than real time the simulated cluster runs', (v) => Number(v), 20)
+    .option('--exit', 'stop the dev server and the worker once the install settled')
+    .option('--port <port>', 'Temporal frontend port', (v) => Number(v), 7233)
+    .option('--ui-port <port>', 'Web UI port', (v) => Number(v), 8233)
+    .option('--codec-port <port>', 'codec server port', (v) => Number(v), 8234)
+    .action(async (opts: { fresh?: boolean; speed: number; exit?: boolean; port: number; uiPort: number; codecPort: number }) => {
+      const { loadRuntimeConfig } = await import('../../config/env.js');
+      const { runDemo } = await import('../../demo/run-demo.js');
+      const { DevAlreadyRunningError } = await import('../../dev/run-dev.js');
+      try {
+        const code = await runDemo({
+          config: loadRuntimeConfig(),
+          fresh: opts.fresh ?? false,
+          speed: opts.speed,
+          exitWhenDone: opts.exit ?? false,
+          port: opts.port,
+          uiPort: opts.uiPort,
+          codecPort: opts.codecPort,
+          log: (line) => process.stdout.write(`${line}\n`),
+        });
+        if (code !== 0) throw new ExitError(code as Code);
+      } catch (err) {
+        if (err instanceof DevAlreadyRunningError) throw new ExitError(ExitCode.Failure, err.message);
+        throw err;
+      }
     });
 }

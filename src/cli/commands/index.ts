@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 
 import { registerCodecKey } from './codec-key.js';
 import { registerControl } from './control.js';
-import { registerDev } from './dev.js';
+import { registerDemo, registerDev } from './dev.js';
 import { registerInstall } from './install.js';
 import { registerLab } from './lab.js';
 import { registerPreflight } from './preflight.js';
@@ -18,6 +18,7 @@ export function registerCommands(program: Command): void {
   registerControl(program);
   registerTeardown(program);
   registerDev(program);
+  registerDemo(program);
   registerValidate(program);
   registerPreflight(program);
   registerSchema(program);

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { openClusterView } from '../cluster-view.js';
 import { createRouterContext, handleRequest } from './handler.js';
 import { listenRouter } from './listen.js';
+import { NON_ROOT_HTTP_PORT, NON_ROOT_HTTPS_PORT } from './ports.js';
 import { readRouterFile, routerFilePath, writeRouterFile } from './router-file.js';
 import { fileClusterView } from './static-view.js';
 import { loadOrCreateCert } from './tls.js';
@@ -30,8 +31,10 @@ async function run(argv: string[]): Promise<void> {
   const ctx = createRouterContext({ home, profile, view, ip, httpsPort });
   const listeners = await listenRouter({
     ip,
-    httpPort: root ? 80 : 0,
-    httpsPort: root ? 443 : 0,
+    // A user who may not bind 80/443 gets 10080/10443 on the VM's own address (documented, so a spec can name
+    // them before the VM exists); a free port only if even those are taken.
+    httpPort: root ? 80 : NON_ROOT_HTTP_PORT,
+    httpsPort: root ? 443 : NON_ROOT_HTTPS_PORT,
     tls,
     handler: (req, rawHost) => handleRequest(ctx, req, rawHost),
   });

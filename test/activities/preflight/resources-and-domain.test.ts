@@ -112,6 +112,6 @@ describe('preflight: wildcard domain', () => {
     const online = await preflightOf(depsFor(world), spec('dom-novm'), { lookup: resolvesOnly(/\.nip\.io$/) });
     expect(checkOf(online, 'domain')).toMatchObject({ ok: true, summary: expect.stringContaining('nip.io names resolve from this worker') });
     const offline = checkOf(await preflightOf(depsFor(world), spec('dom-novm'), { lookup: resolvesOnly() }), 'domain');
-    expect(offline).toMatchObject({ ok: true, problems: [], warnings: [expect.stringContaining('nip.io does not resolve from this worker')] });
+    expect(offline).toMatchObject({ ok: true, problems: [], warnings: [expect.stringContaining('nip.io names do not resolve from this worker')] });
   });
 });
