@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { runningDev } from '../dev/dev-lock.js';
 import { dataDir } from '../paths.js';
 import { DEFAULT_TASK_QUEUE } from '../shared/task-queues.js';
 
@@ -52,7 +53,8 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     cli: { oc: e.AMP_OC, minishift: e.AMP_MINISHIFT },
     maxConcurrentActivities: e.AMP_MAX_CONCURRENT_ACTIVITIES,
     dataDir: dataDir(env),
-    uiUrl: e.AMP_UI_URL ?? 'http://localhost:8233',
+    // Links point at the Web UI of a running `amp-installer dev` on this data folder, whatever its port.
+    uiUrl: e.AMP_UI_URL ?? runningDev(dataDir(env))?.uiUrl ?? 'http://localhost:8233',
     pollMs: e.AMP_POLL_MS,
   };
 }

@@ -1,5 +1,6 @@
 /**
- * The built-in plugins, in plan order: platforms first, then the install method, then extra steps.
+ * The built-in plugins, in plan order: preflight (before anything changes), the platforms, the install method,
+ * then extra steps (the plan engine orders by dependencies, then by this order).
  * Plugin modules only declare steps (workflow-safe); their activities are registered by the worker.
  *
  * @experimental
