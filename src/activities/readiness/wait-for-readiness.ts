@@ -96,7 +96,8 @@ export function createWaitForReadiness(deps: ActivityDeps, pollMs: number) {
       }
       const progress: ReadinessProgress = { ready: result.ready, total: result.total, dcs: result.progress };
       cp.last = progress;
-      reportProgress(cp);
+      // No heartbeat on the last round: one sent after the activity completed only draws an "unknown activity" warning.
+      if (result.ready !== result.total) reportProgress(cp);
       const key = JSON.stringify(progress);
       if (key !== lastKey) {
         lastKey = key;
