@@ -23,7 +23,7 @@ const paused: string[] = [];
 
 beforeAll(() => rig.start());
 afterAll(async () => {
-  // abort, not cancel: cancelling a paused install fails its workflow task (reported; src/workflows is not ours).
+  // A paused install waits for a decision: abort ends it, so nothing is left open on the shared dev server.
   for (const id of paused) await rig.cli(['abort', id]);
   await rig.stop();
 });
