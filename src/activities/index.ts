@@ -3,6 +3,7 @@ import { createCollectDiagnostics } from './diagnostics/collect-diagnostics.js';
 import { createInstallOutcome } from './lab/install-outcome.js';
 import { createProvisionTenant } from './lab/provision-tenant.js';
 import { createRemoveTenant } from './lab/remove-tenant.js';
+import { createUseCluster } from './lab/use-cluster.js';
 import { createStartCluster } from './minishift/start-cluster.js';
 import { createVmPower } from './minishift/vm-power.js';
 import { createNotify } from './notify/notify.js';
@@ -43,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     provisionTenant: createProvisionTenant(deps, pollMs),
     removeTenant: createRemoveTenant(deps),
     installOutcome: createInstallOutcome(deps),
+    useCluster: createUseCluster(deps),
   };
 }
 

@@ -52,7 +52,7 @@ export async function runLabResume(name: string, student: string, opts: { detach
     if (!opts.json) process.stdout.write(`Resumed ${student} of lab ${name}.\n`);
     if (opts.detach) return ExitCode.Ok;
     const mine = (s: LabStatus) => s.students.find((x) => x.name === student);
-    const final = await followLab(client, config, name, { json: opts.json, done: (s) => !['pending', 'provisioning'].includes(mine(s)?.state ?? '') });
+    const final = await followLab(client, config, name, { json: opts.json, done: (s) => !mine(s)?.resumeRequested && !['pending', 'provisioning'].includes(mine(s)?.state ?? '') });
     return labExitCode({ ...final, state: mine(final)?.state === 'ready' ? 'ready' : mine(final)?.state === 'paused' ? 'paused' : 'failed' });
   });
 }

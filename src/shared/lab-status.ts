@@ -38,6 +38,10 @@ export interface StudentStatus {
   /** When the latest provisioning run started and when the student became ready (ISO 8601). */
   provisioningStartedAt?: string;
   readyAt?: string;
+  /** `lab resume` asked for another run: it goes first when a slot is free. */
+  resumeRequested?: boolean;
+  /** `lab remove` asked for its teardown. */
+  removeRequested?: boolean;
   /** When it paused or failed, and when it was removed. */
   stoppedAt?: string;
   removedAt?: string;

@@ -131,8 +131,8 @@ export function registerLabHandlers(rt: LabRuntime, driver: LabLayoutDriver): vo
   setHandler(
     resumeStudentUpdate,
     async (args) => {
+      // Accepted: the student waits for a free slot (resumeRequested) and then provisions again.
       resume(args);
-      await condition(() => settled() || !['paused', 'failed'].includes(rt.student(args.student)!.state));
       return rt.status();
     },
     { validator: (args) => validateResume(rt, args) },

@@ -11,6 +11,8 @@ export interface LabLayoutDriver {
   start(): Promise<void>;
   /** Whether students may start provisioning. */
   prerequisites(): Prerequisites;
+  /** How many students may provision at once, given the spec's concurrency. */
+  capacity(concurrency: number): number;
   /** Starts a pending student's provisioning (tracked as in-flight work where the lab awaits something). */
   provision(s: StudentRecord): void;
   /** Retries a paused or failed student. */

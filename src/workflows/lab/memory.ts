@@ -3,13 +3,8 @@ import { durationMs, studentNames } from '../../shared/lab-spec.js';
 import type { LabState, LabStatus, SharedInstallStatus, StudentCredentials, StudentState, StudentStatus } from '../../shared/lab-status.js';
 import { STUDENT_STATES } from '../../shared/lab-status.js';
 
-/** A student as the lab keeps it: its status plus what the scheduler needs. */
-export interface StudentRecord extends StudentStatus {
-  /** `lab resume` asked for another run: it goes first when a slot frees up. */
-  resumeRequested?: boolean;
-  /** `lab remove` asked for its teardown. */
-  removeRequested?: boolean;
-}
+/** A student as the lab keeps it (its status holds everything the scheduler needs, and nothing secret). */
+export type StudentRecord = StudentStatus;
 
 /**
  * Everything a lab carries across continue-as-new: students, credentials, deadline, the shared install and which
@@ -65,9 +60,9 @@ export function canaryGate(mem: LabMemory): StudentRecord | undefined {
   return canary && canary.state !== 'ready' && canary.state !== 'removed' && canary.state !== 'removing' ? canary : undefined;
 }
 
-/** Whether a pending student may start when a slot is free (prerequisites aside). */
+/** Whether a student may start (or, resumed, go on) when a slot is free (prerequisites aside). */
 export function startable(mem: LabMemory, s: StudentRecord): boolean {
-  if (s.state !== 'pending' || s.removeRequested) return false;
+  if (s.removeRequested || !(s.state === 'pending' || (s.state === 'paused' && s.resumeRequested))) return false;
   const gate = canaryGate(mem);
   return !gate || gate.name === s.name;
 }
@@ -92,7 +87,7 @@ export function labStatus(spec: LabSpec, workflowId: string, mem: LabMemory, pre
     const n = mem.students.filter((s) => s.state === state).length;
     if (n > 0) counts[state] = n;
   }
-  const students = mem.students.map(({ resumeRequested: _r, removeRequested: _x, ...s }) => ({ ...s, outputs: { ...s.outputs } }));
+  const students = mem.students.map((s) => ({ ...s, outputs: { ...s.outputs } }));
   return {
     name: spec.name,
     workflowId,

@@ -25,7 +25,7 @@ export function schedule(rt: LabRuntime, driver: LabLayoutDriver): void {
     rt.track(`remove:${s.name}`, () => driver.remove(s));
   }
   if (driver.prerequisites() !== 'ready') return;
-  const free = rt.spec.concurrency - rt.mem.students.filter((s) => s.state === 'provisioning').length;
+  const free = driver.capacity(rt.spec.concurrency) - rt.mem.students.filter((s) => s.state === 'provisioning').length;
   const queue = rt.mem.students.filter((s) => startable(rt.mem, s)).sort((a, b) => Number(!!b.resumeRequested) - Number(!!a.resumeRequested));
   let started = 0;
   for (const s of queue) {

@@ -79,6 +79,10 @@ export class TenantsLayout implements LabLayoutDriver {
     this.rt.touch();
   }
 
+  capacity(concurrency: number): number {
+    return concurrency;
+  }
+
   prerequisites(): Prerequisites {
     const state = this.rt.mem.shared?.state;
     if (state === 'installed') return 'ready';
@@ -105,7 +109,9 @@ export class TenantsLayout implements LabLayoutDriver {
     const outputs = this.rt.mem.shared?.outputs ?? {};
     const masterHost = hostOf(outputs.masterPortal) ?? `master.${this.rt.spec.install.threescale.wildcardDomain ?? ''}`;
     const ip = /\.(\d{1,3}(?:\.\d{1,3}){3})\.nip\.io$/.exec(masterHost)?.[1];
-    const router = this.rt.spec.install.router ?? (ip ? { address: ip, httpPort: 80, httpsPort: 443 } : undefined);
+    const spec = this.rt.spec.install.router;
+    const address = spec?.address ?? ip;
+    const router = address ? { address, httpPort: spec?.httpPort ?? 80, httpsPort: spec?.httpsPort ?? 443 } : undefined;
     return { masterHost, defaultAdminHost: hostOf(outputs.adminPortal), router };
   }
 
