@@ -84,13 +84,14 @@ export async function runCli(cli: 'oc' | 'minishift', argv: string[], impl: (rt:
       // the journal is best effort: a read-only state folder must not change the CLI's behaviour
     }
   };
-  registerPid(env.home, cli);
   for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
     process.once(signal, () => {
       record(code);
       process.exit(code);
     });
   }
+  // Registered after the signal handlers: whoever sees the pid file may signal the process and get a journal line.
+  registerPid(env.home, cli);
   let code: number;
   try {
     const faults = await activeFaults(env.home, env.faultsFile);
