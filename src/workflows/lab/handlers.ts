@@ -48,7 +48,7 @@ function validateAdd(rt: LabRuntime, args: StudentsArgs): void {
     if (s && s.state !== 'removed') reject(`student ${n} is already in the lab (${s.state})`);
   }
   if (new Set(names).size !== names.length) reject('a student is named twice');
-  const problems = layoutProblems(rt.spec.layout, rt.spec.name, names, rt.spec.install);
+  const problems = layoutProblems(rt.spec.layout, names, rt.spec.install);
   if (problems.length > 0) reject(problems.map((p) => p.message).join('; '));
 }
 
