@@ -15,6 +15,11 @@ export const SECRET_REF = /^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/;
 const duration = (what: string) =>
   z.string().regex(DURATION, { message: `must be a duration like 90s, 10m or 2h (${what})` });
 
+/** Template parameters whose values are secrets (ADMIN_PASSWORD, MASTER_ACCESS_TOKEN, RECAPTCHA_PRIVATE_KEY …). */
+export function isSecretParameter(name: string): boolean {
+  return /PASSWORD|TOKEN|SECRET|PRIVATE_KEY|KEY_BASE/.test(name);
+}
+
 /** A value that may be given inline or as a reference (`env:NAME`, `file:PATH`). */
 const valueOrRef = z.string().min(1);
 
@@ -138,9 +143,22 @@ export const InstallSpecSchema = z
           .optional()
           .describe('WILDCARD_DOMAIN; default <VM IP>.nip.io.'),
         parameters: z
-          .record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: 'template parameter names are upper case' }), z.string())
+          .record(z.string(), z.string())
+          .superRefine((params, ctx) => {
+            for (const [name, value] of Object.entries(params)) {
+              if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) {
+                ctx.addIssue({ code: 'custom', path: [name], message: 'template parameter names are upper case (e.g. TENANT_NAME)' });
+              } else if (isSecretParameter(name) && !SECRET_REF.test(value)) {
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [name],
+                  message: 'a secret parameter is not accepted inline; reference it as env:NAME or file:PATH',
+                });
+              }
+            }
+          })
           .default({})
-          .describe('Extra template parameters (only names the template declares).'),
+          .describe('Extra template parameters (only names the template declares); secret ones (passwords, tokens, keys) as env:NAME or file:PATH.'),
       })
       .default({ release: '2.4.0', template: 'amp-eval-tech-preview', parameters: {} }),
     router: z

@@ -60,6 +60,14 @@ describe('loadSpecFile', () => {
     expect(JSON.stringify(loaded.problems)).not.toContain('hunter2');
   });
 
+  it('refuses secret template parameters inline and names bad parameter names by path', () => {
+    const { loaded } = load('threescale: { parameters: { ADMIN_PASSWORD: hunter2, MASTER_ACCESS_TOKEN: env:MAT, tenant: x, TENANT_NAME: acme } }\n');
+    expect(loaded.problems).toEqual([
+      { path: 'threescale.parameters.ADMIN_PASSWORD', message: 'a secret parameter is not accepted inline; reference it as env:NAME or file:PATH' },
+      { path: 'threescale.parameters.tenant', message: 'template parameter names are upper case (e.g. TENANT_NAME)' },
+    ]);
+  });
+
   it('reports YAML syntax errors with line and column', () => {
     const { loaded } = load('platform: [\n');
     expect(loaded.problems?.[0].path).toMatch(/^line 2, column \d+$/);

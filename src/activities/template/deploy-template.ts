@@ -5,7 +5,10 @@ import { basename, join } from 'node:path';
 import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 
+import { isRef } from '../../config/secret-ref.js';
 import { ErrorType } from '../../shared/errors.js';
+import { isSecretParameter } from '../../shared/spec.js';
+import { resolveInActivity } from '../lib/resolve-ref.js';
 import type { ActivityDeps } from '../deps.js';
 import { reportProgress } from '../lib/heartbeat.js';
 import { cliFailure, runCli, type CliResult } from '../lib/run-cli.js';
@@ -61,12 +64,18 @@ function processFailure(deps: ActivityDeps, res: CliResult, what: string): Appli
   return cliFailure(deps, res, what);
 }
 
-/** `-p K=V` arguments: WILDCARD_DOMAIN, AMP_RELEASE (when declared) and the spec's parameters. */
-function paramArgs(model: TemplateModel, input: DeployTemplateInput, extra: Record<string, string> = {}): string[] {
+/**
+ * `-p K=V` arguments: WILDCARD_DOMAIN, AMP_RELEASE (when declared) and the spec's parameters, whose `env:`/`file:`
+ * references are resolved here, in the worker (secret ones registered with the redactor first).
+ */
+function paramArgs(deps: ActivityDeps, model: TemplateModel, input: DeployTemplateInput, extra: Record<string, string> = {}): string[] {
   const declared = parameterNames(model);
   const unknown = Object.keys(input.parameters).filter((k) => !declared.has(k));
   if (unknown.length) throw invalidInput(`threescale.parameters: the template declares no parameter ${unknown.join(', ')}`);
-  const values: Record<string, string> = { ...extra, WILDCARD_DOMAIN: input.wildcardDomain, ...input.parameters };
+  const given = Object.fromEntries(
+    Object.entries(input.parameters).map(([k, v]) => [k, isRef(v) ? resolveInActivity(deps, v, `threescale.parameters.${k}`, isSecretParameter(k)) : v]),
+  );
+  const values: Record<string, string> = { ...extra, WILDCARD_DOMAIN: input.wildcardDomain, ...given };
   if (declared.has('AMP_RELEASE') && !input.parameters.AMP_RELEASE) values.AMP_RELEASE = input.release;
   return Object.entries(values).flatMap(([k, v]) => ['-p', `${k}=${v}`]);
 }
@@ -98,7 +107,7 @@ export function createDeployTemplate(deps: ActivityDeps) {
     } catch (err) {
       throw templateInvalid(`template ${file} cannot be used: ${(err as Error).message}`);
     }
-    const args = paramArgs(model, input);
+    const args = paramArgs(deps, model, input);
     const objects = await processTemplate(deps, file, args, input.project);
     const { present, missing } = await countExisting(deps, input.project, objects);
     let created = 0;
@@ -131,7 +140,7 @@ export function createDeployTemplate(deps: ActivityDeps) {
 async function createMissing(deps: ActivityDeps, input: DeployTemplateInput, file: string, model: TemplateModel, missing: KubeObject[]): Promise<number> {
   const recovered = recoverParameters(model, await liveSecrets(deps, input.project));
   for (const [name, value] of Object.entries(recovered)) deps.redactor.add(value, name);
-  const processed = await processTemplate(deps, file, paramArgs(model, input, recovered), input.project);
+  const processed = await processTemplate(deps, file, paramArgs(deps, model, input, recovered), input.project);
   const wanted = new Set(missing.map((m) => `${m.kind}/${m.metadata.name}`));
   const items = processed.filter((o) => wanted.has(`${o.kind}/${o.metadata.name}`));
   const dir = mkdtempSync(join(tmpdir(), 'amp-missing-'));
