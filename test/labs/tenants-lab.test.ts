@@ -7,7 +7,7 @@ import type { LabStatus } from '../../src/shared/lab-status.js';
 import { startReceiver, type Receiver } from '../activities/notify/fixtures/receiver.js';
 import { startHarness, type Harness } from '../helpers/install-harness.js';
 import { simWorld } from '../helpers/sim.js';
-import { credentials, journalIntervals, labCli, labSpec, labStatus, maxOverlap, routerClient, startLab, vmAddress, waitForLab } from './helpers.js';
+import { credentials, journalIntervals, labCli, labFile, labSpec, labStatus, maxOverlap, routerClient, vmAddress, waitForLab } from './helpers.js';
 
 const world = simWorld({ speed: 200, extraEnv: { TEST_REGISTRY_USER: 'demo-user', TEST_REGISTRY_PASSWORD: 'Reg1stry-Pa55' } });
 const PROFILE = 'lab-tenants';
@@ -19,6 +19,7 @@ let receiver: Receiver;
 let http: HttpClient;
 let id: string;
 let domain: string;
+let file: string;
 
 const settled = (s: LabStatus) => s.state !== 'provisioning';
 const student = (s: LabStatus, name: string) => s.students.find((x) => x.name === name)!;
@@ -34,7 +35,10 @@ beforeAll(async () => {
   domain = `${vmAddress(world, PROFILE)}.nip.io`;
   // The faulty student's staging gateway answers 403 "blocked" (not APIcast's text): its proof fails at once.
   await sim(['fault', 'add', 'gateway', '--host', gatewayHost(FAULTY), '--status', '403', '--body', 'blocked', '--times', '1000']);
-  id = await startLab(h, labSpec(NAME, 'tenants', PROFILE, { students: { count: 6 }, concurrency: 2, ttl: '2h', notifications: { webhook: receiver.url } }));
+  file = labFile(labSpec(NAME, 'tenants', PROFILE, { students: { count: 6 }, concurrency: 2, ttl: '2h', notifications: { webhook: receiver.url } }));
+  const up = await labCli(['up', '-f', file, '--detach'], h.taskQueue, world);
+  expect([up.code, up.stdout]).toEqual([0, expect.stringContaining(`Started lab lab-${NAME}`)]);
+  id = `lab-${NAME}`;
 });
 afterAll(async () => {
   await h?.client.workflow.getHandle(id).terminate().catch(() => undefined);
@@ -69,6 +73,32 @@ describe('lab workflow, tenants layout (a tenant per student on one shared 3scal
     expect(maxOverlap([...seen.values()])).toBeLessThanOrEqual(2);
   }, 200_000);
 
+  it('shows the pause through the CLI: lab up attaches and exits 3, lab status names the retry, no secrets', async () => {
+    const up = await labCli(['up', '-f', file], h.taskQueue, world);
+    expect(up.code).toBe(3);
+    expect(up.stdout).toContain(`Attached to the running lab lab-${NAME}`);
+    expect(up.stdout).toContain(`retry: amp-installer lab resume ${NAME} ${FAULTY}`);
+    const status = await labCli(['status', NAME], h.taskQueue, world);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(new RegExp(`Lab ${NAME} \\(tenants, lab-${NAME}\\): paused — 5 ready, 1 paused`));
+    expect(status.stdout).toContain(`adminUrl https://student1-admin.${domain}`);
+    const json = JSON.parse((await labCli(['status', NAME, '--json'], h.taskQueue, world)).stdout) as LabStatus;
+    expect(json.counts).toEqual({ ready: 5, paused: 1 });
+    const creds = await labCli(['credentials', NAME], h.taskQueue, world);
+    expect(creds.code).toBe(0);
+    const all = await credentials(h.client, id);
+    // The paused student's tenant exists (its proof failed after creation): the lab kept its credentials.
+    expect(all[FAULTY]).toMatchObject({ adminUsername: FAULTY, adminPassword: expect.any(String), accessToken: expect.any(String) });
+    const secrets = Object.values(all).flatMap((c) => [c.adminPassword, c.accessToken, c.gatewayUserKey].filter((v): v is string => !!v));
+    // The Web UI's current details show the students, never their secrets.
+    const meta = (await h.client.workflow.getHandle(id).query('__temporal_workflow_metadata')) as { currentDetails?: string };
+    expect(meta.currentDetails).toContain(`${FAULTY}: paused`);
+    for (const secret of secrets) {
+      expect(creds.stdout).toContain(secret);
+      expect(`${up.stdout}${status.stdout}${JSON.stringify(json)}${meta.currentDetails}`).not.toContain(secret);
+    }
+  }, 60_000);
+
   it("answers each tenant's own key on its gateway and refuses another tenant's", async () => {
     const creds = await credentials(h.client, id);
     const ready = STUDENTS.filter((s) => s !== FAULTY);
@@ -88,10 +118,15 @@ describe('lab workflow, tenants layout (a tenant per student on one shared 3scal
 
   it('provisions the paused student again with lab resume once the fault is gone, then tells the webhook once', async () => {
     await sim(['fault', 'clear']);
+    const tenantId = student(await labStatus(h.client, id), FAULTY).tenantId;
+    expect(tenantId).toEqual(expect.any(Number));
     const res = await labCli(['resume', NAME, FAULTY], h.taskQueue, world);
     expect(res.code).toBe(0);
     const status = await waitForLab(h.client, id, (s) => s.state === 'ready');
-    expect(student(status, FAULTY)).toMatchObject({ state: 'ready', runs: 2 });
+    // The retry finished the tenant it had made (2.4 signup is not idempotent): one signup per student in all.
+    expect(student(status, FAULTY)).toMatchObject({ state: 'ready', runs: 2, tenantId });
+    const signups = (await world.journal()).filter((e) => e.method === 'POST' && String(e.path).startsWith('/master/api/providers'));
+    expect(signups).toHaveLength(STUDENTS.length);
     await waitForLab(h.client, id, () => [...receiver.events.values()].some((e) => e.event === 'lab-ready'), 30_000);
     const ready = [...receiver.events.values()].filter((e) => e.event === 'lab-ready');
     expect(ready).toHaveLength(1);
