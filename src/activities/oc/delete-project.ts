@@ -24,7 +24,7 @@ export interface DeleteProjectOutput {
 export function createDeleteProject(deps: ActivityDeps, pollMs: number) {
   return async function deleteProject({ project }: DeleteProjectInput): Promise<DeleteProjectOutput> {
     if (!DNS1123_LABEL.test(project)) throw invalidInput(`project name "${project}" is not a DNS-1123 label`);
-    let found = await lookupProject(deps, project);
+    const found = await lookupProject(deps, project);
     if (found === 'absent') return { project, action: 'absent' };
     let action: DeleteProjectOutput['action'] = 'waited';
     if (found === 'active') {
@@ -33,7 +33,8 @@ export function createDeleteProject(deps: ActivityDeps, pollMs: number) {
       if (res.exitCode !== 0 && !/\(NotFound\)/.test(res.stderr)) throw cliFailure(deps, res, `oc delete project ${project} failed`);
       action = 'deleted';
     }
-    while ((found = await lookupProject(deps, project)) !== 'absent') {
+    // `oc delete project` waits by default, but a project already terminating (an earlier attempt) is waited for here.
+    while ((await lookupProject(deps, project)) !== 'absent') {
       reportProgress({ phase: 'waiting until gone', project });
       await sleep(pollMs);
     }
