@@ -49,6 +49,13 @@ export function createStartCluster(deps: ActivityDeps) {
     if (status.exitCode !== 0) throw cliFailure(deps, status, 'minishift status failed');
     const alreadyRunning = isRunning(status.stdout);
     const warnings: string[] = [];
+    if (!alreadyRunning && /^Minishift:\s+Running$/m.test(status.stdout)) {
+      // A start that failed after the VM booted leaves it Running with OpenShift stopped; `minishift start` then only
+      // says "already running" and oc gets connection refused. Stopping the VM first is the documented way out.
+      warnings.push(`VM of profile ${input.profile} ran without OpenShift (an earlier start failed half-way); it was stopped and started again`);
+      const stop = await runCli(deps, { cli: 'minishift', args: ['stop', ...profile], timeoutMs: 10 * 60_000 });
+      if (stop.exitCode !== 0) throw cliFailure(deps, stop, 'minishift stop (to restart a VM whose OpenShift is stopped) failed');
+    }
     if (!alreadyRunning) {
       reportProgress({ phase: 'starting VM' });
       const vmExists = !/^Does Not Exist/m.test(status.stdout);

@@ -34,7 +34,7 @@ export interface Evaluation {
   hopeless?: Hopeless;
   /** DCs whose latest rollout failed (candidates for `oc rollout retry`). */
   failedRollouts: string[];
-  /** Whether events would explain more: failed rollouts, or pods failing to pull. */
+  /** Whether events would explain more: failed rollouts, pods failing to pull, claims that do not bind. */
   needsEvents: boolean;
 }
 
@@ -79,12 +79,22 @@ function pullFailure(events: Event[], podOrPrefix: string): string | undefined {
   return pullFailureEvent(events, podOrPrefix)?.message;
 }
 
+/** The claim of a pod that cannot bind: its FailedBinding event (a fresh one after a resume), if any. */
+function unboundClaim(pod: KubeObject, events: Event[], isFresh: EventFreshness): { claim: string; message: string } | undefined {
+  const volumes = ((pod.spec as { volumes?: Array<{ persistentVolumeClaim?: { claimName?: string } }> } | undefined)?.volumes ?? []);
+  for (const claim of volumes.map((v) => v.persistentVolumeClaim?.claimName).filter((c): c is string => Boolean(c))) {
+    const failed = events.find((e) => e.involvedObject?.kind === 'PersistentVolumeClaim' && e.involvedObject.name === claim && e.reason === 'FailedBinding') as (Event & { count?: number }) | undefined;
+    if (failed && isFresh(`pvc/${claim}`, failed.count ?? 1)) return { claim, message: failed.message ?? 'FailedBinding' };
+  }
+  return undefined;
+}
+
 /**
  * Decides whether a pod's pull failure (its Failed event, with the event's count) happened while we watch. After a
  * resume the old events are still there while the kubelet waits for its next back-off: only a new failed pull
  * proves the registry still refuses. Default: every failure counts (a first run).
  */
-export type PullFreshness = (pod: string, failedPulls: number | undefined) => boolean;
+export type EventFreshness = (pod: string, failedPulls: number | undefined) => boolean;
 const UNAUTHORIZED = /unauthorized|authentication required|access denied|denied: |no pull access/i;
 
 /** Looks at one DC and its pods. */
@@ -95,8 +105,8 @@ function evaluateDc(
   streams: KubeObject[],
   budgets: Budgets,
   events: Event[],
-  isFresh: PullFreshness,
-): { p: DcProgress; hopeless?: Hopeless; failedRollout?: boolean; pulling?: boolean } {
+  isFresh: EventFreshness,
+): { p: DcProgress; hopeless?: Hopeless; failedRollout?: boolean; wantsEvents?: boolean } {
   if (!dc) return { p: { name, state: 'waiting', reason: 'DeploymentConfig not found yet' } };
   const status = (dc.status ?? {}) as { latestVersion?: number; availableReplicas?: number; replicas?: number };
   const wanted = ((dc.spec as { replicas?: number })?.replicas ?? 1) || 1;
@@ -152,7 +162,7 @@ function evaluateDc(
             },
           };
         }
-        return { p: { name, state: 'progressing', reason: `${c.name}: ${w.reason}` }, pulling: true };
+        return { p: { name, state: 'progressing', reason: `${c.name}: ${w.reason}` }, wantsEvents: true };
       }
       const restarts = c.restartCount ?? 0;
       if (isHook && restarts >= budgets.hookRestarts) {
@@ -180,7 +190,21 @@ function evaluateDc(
       if (w.reason) return { p: { name, state: 'progressing', reason: `${isHook ? 'pre-hook ' : ''}${c.name}: ${w.reason}${restarts ? ` (${restarts} restarts)` : ''}` } };
     }
     const scheduled = cond(pod, 'PodScheduled');
-    if (scheduled?.status === 'False') return { p: { name, state: 'progressing', reason: `pod unschedulable: ${scheduled.message ?? scheduled.reason}` } };
+    if (scheduled?.status === 'False') {
+      const unbound = unboundClaim(pod, events, isFresh);
+      if (unbound) {
+        return {
+          p: { name, state: 'waiting', reason: `claim ${unbound.claim} is unbound` },
+          hopeless: {
+            type: ErrorType.PvcUnbound,
+            dc: name,
+            diagnosis: `${name}: pod ${pod.metadata.name} cannot be scheduled: persistent volume claim ${unbound.claim} is unbound (${unbound.message})`,
+            suggestion: `provide a PersistentVolume matching claim ${unbound.claim} (access mode and size; RWX for system-storage), then resume`,
+          },
+        };
+      }
+      return { p: { name, state: 'progressing', reason: `pod unschedulable: ${scheduled.message ?? scheduled.reason}` }, wantsEvents: /unbound/i.test(scheduled.message ?? '') };
+    }
   }
   const ready = own.filter((pod) => cond(pod, 'Ready')?.status === 'True').length;
   return { p: { name, state: 'progressing', reason: own.length ? `${ready}/${wanted} pods ready` : (progressing?.message ?? 'rollout starting') } };
@@ -192,7 +216,11 @@ function evaluateDc(
  */
 function refineRolloutFailure(h: Hopeless, events: Event[]): Hopeless {
   const pull = pullFailure(events, `${h.dc}-`);
-  if (!pull) return h;
+  if (!pull) {
+    const crash = events.find((e) => e.involvedObject?.kind === 'Pod' && e.involvedObject.name?.startsWith(`${h.dc}-`) && e.reason === 'BackOff' && /restarting failed container/.test(e.message ?? ''));
+    if (!crash) return h;
+    return { ...h, diagnosis: `${h.diagnosis}: its containers kept crashing (CrashLoopBackOff)`, suggestion: 'read the container logs in the diagnostics, fix the cause, then resume (the rollout is retried)' };
+  }
   return {
     type: ErrorType.ImagePullUnauthorized,
     dc: h.dc,
@@ -212,16 +240,16 @@ export function evaluate(
   streams: KubeObject[],
   budgets: Budgets = DEFAULT_BUDGETS,
   events: KubeObject[] = [],
-  isFresh: PullFreshness = () => true,
+  isFresh: EventFreshness = () => true,
 ): Evaluation {
   const progress: DcProgress[] = [];
   const failedRollouts: string[] = [];
   const hopeless: Hopeless[] = [];
-  let pulling = false;
+  let wantsEvents = false;
   for (const name of dcNames) {
     const r = evaluateDc(name, dcs.find((d) => d.metadata.name === name), pods, streams, budgets, events as Event[], isFresh);
     progress.push(r.p);
-    pulling ||= r.pulling === true;
+    wantsEvents ||= r.wantsEvents === true;
     if (r.failedRollout) failedRollouts.push(name);
     if (r.hopeless) hopeless.push(r.hopeless.type === ErrorType.RolloutFailed ? refineRolloutFailure(r.hopeless, events as Event[]) : r.hopeless);
   }
@@ -232,6 +260,6 @@ export function evaluate(
     total: dcNames.length,
     hopeless: hopeless[0],
     failedRollouts,
-    needsEvents: failedRollouts.length > 0 || pulling,
+    needsEvents: failedRollouts.length > 0 || wantsEvents,
   };
 }

@@ -29,6 +29,23 @@ interface Checkpoint {
   last?: ReadinessProgress;
   /** After a resume: failed pulls per pod when we first looked (only later failures prove the registry still refuses). */
   pullBaseline?: Record<string, number>;
+  /** Image streams imported again after the resume. */
+  reimported?: string[];
+}
+
+/** `oc import-image NAME --all` for every image stream whose last import failed (once per stream per run). */
+async function reimportFailed(deps: ActivityDeps, project: string, cp: Checkpoint): Promise<void> {
+  const streams = await listObjects(deps, project, 'imagestreams');
+  cp.reimported ??= [];
+  for (const is of streams) {
+    const tags = ((is.status as { tags?: Array<{ conditions?: Array<{ type: string; status: string }> }> } | undefined)?.tags ?? []);
+    const failed = tags.some((t) => t.conditions?.some((c) => c.type === 'ImportSuccess' && c.status === 'False'));
+    if (!failed || cp.reimported.includes(is.metadata.name)) continue;
+    // oc import-image waits for the import and exits non-zero when it fails again; the evaluation reports that.
+    await runCli(deps, { cli: 'oc', args: ['import-image', is.metadata.name, '--all', '-n', project], timeoutMs: 5 * 60_000 });
+    cp.reimported.push(is.metadata.name);
+    log.info('Imported a failed image stream again', { imagestream: is.metadata.name });
+  }
 }
 
 const MARGIN_MS = 20_000;
@@ -77,6 +94,8 @@ export function createWaitForReadiness(deps: ActivityDeps, pollMs: number) {
     const budgets = { ...DEFAULT_BUDGETS, ...input.budgets };
     const deadline = ctx ? Date.now() + ctx.info.startToCloseTimeoutMs - MARGIN_MS : Number.POSITIVE_INFINITY;
     let lastKey = '';
+    // After a pause, failed image imports are imported again (a failed import is never retried by itself).
+    if (input.retryFailedRollouts) await reimportFailed(deps, input.project, cp);
     for (;;) {
       const [dcs, pods, streams] = await Promise.all([
         listObjects(deps, input.project, 'deploymentconfigs'),
