@@ -28,8 +28,9 @@ export function renderStudents(status: LabStatus): string[] {
   return status.students.map((s) => {
     const head = `  ${MARK[s.state]} ${s.name.padEnd(20)} ${s.state}${s.step && s.state === 'provisioning' ? ` (${s.step})` : ''}`;
     if ((s.state === 'paused' || s.state === 'failed') && s.error) {
-      const retry = status.layout === 'installs' && s.state === 'paused' && s.installWorkflowId ? `amp-installer resume ${s.installWorkflowId}` : `amp-installer lab resume ${status.name} ${s.name}`;
-      return `${head}\n      ${s.error.type}: ${s.error.message}\n      retry: ${retry}`;
+      // installs: lab resume points the worker's kubeconfig at the student's VM before resuming its install.
+      const install = s.installWorkflowId ? ` (install ${s.installWorkflowId}${s.step ? ` at ${s.step}` : ''})` : '';
+      return `${head}${install}\n      ${s.error.type}: ${s.error.message}\n      retry: amp-installer lab resume ${status.name} ${s.name}`;
     }
     const urls = Object.entries(s.outputs).map(([k, v]) => `${k} ${v}`);
     return urls.length > 0 ? `${head}\n      ${urls.join('\n      ')}` : head;

@@ -5,6 +5,7 @@ import type { HttpClient } from '../../src/activities/lib/http-client.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { LabStatus } from '../../src/shared/lab-status.js';
 import { startReceiver, type Receiver } from '../activities/notify/fixtures/receiver.js';
+import { eventually } from '../schedules/helpers.js';
 import { startHarness, type Harness } from '../helpers/install-harness.js';
 import { simWorld } from '../helpers/sim.js';
 import { credentials, journalIntervals, labCli, labFile, labSpec, labStatus, maxOverlap, routerClient, vmAddress, waitForLab } from './helpers.js';
@@ -71,6 +72,13 @@ describe('lab workflow, tenants layout (a tenant per student on one shared 3scal
     const seen = journalIntervals(journal, STUDENTS, mine);
     expect([...seen.keys()]).toEqual(STUDENTS);
     expect(maxOverlap([...seen.values()])).toBeLessThanOrEqual(2);
+    // The lab and the install it started carry the AmpLab search attribute (visibility is eventually consistent).
+    const tagged = async () => {
+      const ids: string[] = [];
+      for await (const wf of h.client.workflow.list({ query: `AmpLab = '${NAME}'` })) ids.push(wf.workflowId);
+      return ids.length >= 2 ? ids.sort() : undefined;
+    };
+    expect(await eventually(tagged, 'AmpLab in visibility')).toEqual([status.shared!.workflowId, id].sort());
   }, 200_000);
 
   it('shows the pause through the CLI: lab up attaches and exits 3, lab status names the retry, no secrets', async () => {

@@ -6,6 +6,7 @@ import {
   CancellationScope,
   executeChild,
   isCancellation,
+  log,
   ParentClosePolicy,
   proxyActivities,
   startChild,
@@ -138,7 +139,7 @@ export class TenantsLayout implements LabLayoutDriver {
       } catch (err) {
         this.keepTenant(s, err);
         Object.assign(s, { state: 'paused', error: labError(err), stoppedAt: nowIso() });
-        if (!isCancellation(err)) this.rt.warn(`${s.name} paused: ${labError(err).message} (retry: amp-installer lab resume ${spec.name} ${s.name})`);
+        if (!isCancellation(err)) log.warn('Student paused', { student: s.name, type: labError(err).type });
       } finally {
         this.scopes.delete(s.name);
       }
