@@ -156,6 +156,31 @@ describe('lab workflow, tenants layout (a tenant per student on one shared 3scal
     expect((await call(`https://${gatewayHost('student2')}/x`)).status).toBe(503);
   }, 120_000);
 
+  it('never leaves two tenants for one student: a retried attempt finishes its own, an orphan is replaced', async () => {
+    const signups = async () => (await world.journal()).filter((e) => e.method === 'POST' && String(e.path).startsWith('/master/api/providers')).length;
+    const before = await signups();
+    // late2: its admin route fails once after its tenant was made; the next attempt takes the tenant from its heartbeat.
+    await sim(['fault', 'add', 'cli', '--match', 'oc create route edge late2-admin', '--times', '1', '--stderr', 'Error from server (InternalError): etcdserver: request timed out', '--exit-code', '1']);
+    // late3: a tenant of its name already exists, as if an earlier creation's answer had been lost.
+    const dc = (await execa('oc', ['get', 'dc', 'system-app', '-n', `${NAME}-3scale`, '-o', 'json'], { env: world.env })).stdout;
+    const masterToken = /MASTER_ACCESS_TOKEN=\\"([^\\"]+)\\"/.exec(dc)![1];
+    const form = { org_name: 'late3', username: 'late3', email: 'late3@example.com', password: 'l0st-Passw0rd' };
+    const orphan = await http.send({ method: 'POST', url: `https://master.${domain}/master/api/providers.xml`, form, headers: { authorization: `Basic ${Buffer.from(`:${masterToken}`).toString('base64')}` } });
+    expect(orphan.status).toBe(201);
+    const orphanId = /<account><id>(\d+)<\/id>/.exec(orphan.body)![1];
+
+    expect((await labCli(['add', NAME, 'late2', 'late3'], h.taskQueue, world)).code).toBe(0);
+    const status = await waitForLab(h.client, id, (s) => ['late2', 'late3'].every((n) => student(s, n)?.state === 'ready'));
+    expect(await signups()).toBe(before + 3); // the orphan, and one signup each by the lab
+    const routeCalls = (await world.journal()).filter((e) => e.kind === 'cli' && (e.argv as string[]).join(' ').startsWith('create route edge late2-admin'));
+    expect(routeCalls.map((e) => e.exit)).toEqual([1, 0]);
+    expect(status.warnings.join('\n')).toContain(`late3: tenant ${orphanId} of late3 had lost its credentials`);
+    expect((await call(`https://master.${domain}/master/api/providers/${orphanId}.xml`, masterToken)).status).toBe(404);
+    const creds = await credentials(h.client, id);
+    // (The replaced tenant's subdomain stays taken by the deleted one: late3's portal is wherever its outputs say.)
+    for (const n of ['late2', 'late3']) expect((await call(`${student(status, n).outputs.adminUrl}/admin/api/services.json`, creds[n].accessToken)).status).toBe(200);
+  }, 120_000);
+
   it('moves the deadline with lab extend', async () => {
     const before = await labStatus(h.client, id);
     const res = await labCli(['extend', NAME, '--by', '90m'], h.taskQueue, world);
