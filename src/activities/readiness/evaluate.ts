@@ -54,7 +54,7 @@ function importFailure(streams: KubeObject[], streamTag: string): string | undef
   const tags = ((is?.status as { tags?: Array<{ tag: string; conditions?: Cond[] }> } | undefined)?.tags ?? []);
   for (const t of tags) {
     const failed = t.conditions?.find((c) => c.type === 'ImportSuccess' && c.status === 'False');
-    if (failed) return `image stream ${name}:${t.tag} import failed: ${failed.message ?? failed.reason ?? 'unknown reason'}`;
+    if (failed) return `image stream ${name}:${t.tag} import failed${failed.reason ? ` (${failed.reason})` : ''}: ${failed.message ?? 'unknown reason'}`;
   }
   return undefined;
 }
@@ -229,6 +229,17 @@ function refineRolloutFailure(h: Hopeless, events: Event[]): Hopeless {
   };
 }
 
+/** A lifecycle hook pod of another DC that has failed at least twice (restarting in place), if any. */
+function failingHook(pods: KubeObject[], exceptDc: string): { dc: string; pod: string; restarts: number } | undefined {
+  for (const pod of pods) {
+    const m = /^(.+)-\d+-hook-(pre|mid|post)$/.exec(pod.metadata.name);
+    if (!m || m[1] === exceptDc) continue;
+    const restarts = Math.max(0, ...containerStatuses(pod).map((c) => c.restartCount ?? 0));
+    if (restarts >= 2) return { dc: m[1], pod: pod.metadata.name, restarts };
+  }
+  return undefined;
+}
+
 /** Hopeless states by how close they are to a root cause (a failed rollout is usually a consequence). */
 const ROOT_CAUSE_ORDER: string[] = [ErrorType.ImagePullUnauthorized, ErrorType.ImageImportFailed, ErrorType.PvcUnbound, ErrorType.HookCrashLoop, ErrorType.RolloutFailed];
 
@@ -254,6 +265,19 @@ export function evaluate(
     if (r.hopeless) hopeless.push(r.hopeless.type === ErrorType.RolloutFailed ? refineRolloutFailure(r.hopeless, events as Event[]) : r.hopeless);
   }
   hopeless.sort((a, b) => ROOT_CAUSE_ORDER.indexOf(a.type) - ROOT_CAUSE_ORDER.indexOf(b.type));
+  // A rollout that timed out waiting for another DC (init containers waiting for system-app) is a consequence:
+  // a hook of that other DC that keeps failing is the cause, even below its own restart budget.
+  if (hopeless[0]?.type === ErrorType.RolloutFailed) {
+    const hook = failingHook(pods, hopeless[0].dc);
+    if (hook) {
+      hopeless.unshift({
+        type: ErrorType.HookCrashLoop,
+        dc: hook.dc,
+        diagnosis: `${hook.dc}: hook pod ${hook.pod} restarted ${hook.restarts} times, and ${hopeless[0].diagnosis} waiting for it`,
+        suggestion: 'read the hook pod log in the diagnostics (database, redis and backend must be up), fix it, then resume',
+      });
+    }
+  }
   return {
     progress,
     ready: progress.filter((p) => p.state === 'available').length,
