@@ -48,6 +48,8 @@ export const ErrorType = {
   HttpUnavailable: 'HttpUnavailable',
   /** Thrown when preflight found problems (the details list all of them). */
   PreflightFailed: 'PreflightFailed',
+  /** Thrown when a webhook answers 4xx (other than 408/429): sending the same notification again cannot help. */
+  WebhookRejected: 'WebhookRejected',
 } as const;
 export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];
 

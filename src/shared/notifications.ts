@@ -4,6 +4,7 @@
  */
 import type { ActivityOptions } from '@temporalio/common';
 
+import { ErrorType } from './errors.js';
 import type { InstallStatus } from './install-status.js';
 
 /** What happened: an install ended or paused, or a lab became ready or was torn down. */
@@ -13,7 +14,7 @@ export type NotificationEvent = 'installed' | 'paused' | 'failed' | 'lab-ready' 
 export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = ['installed', 'paused', 'failed', 'lab-ready', 'lab-torn-down'];
 
 /** Failure type of a webhook that answered 4xx (other than 408/429): retrying the same request cannot help. */
-export const WEBHOOK_REJECTED = 'WebhookRejected';
+export const WEBHOOK_REJECTED = ErrorType.WebhookRejected;
 
 /** The JSON body a webhook receives. It never carries secret values: the activity redacts every string again. */
 export interface Notification {
