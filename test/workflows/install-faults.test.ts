@@ -8,7 +8,7 @@ import { installWorkflowId } from '../../src/shared/ids.js';
 import type { InstallStatus } from '../../src/shared/install-status.js';
 import { resumeUpdate } from '../../src/shared/messages.js';
 import { parseSpec, type InstallSpecInput } from '../../src/shared/spec.js';
-import type { install } from '../../src/workflows/install.js';
+import type { install as installWorkflow } from '../../src/workflows/install.js';
 import { runCli } from '../helpers/cli.js';
 import { simSpec, startHarness, waitForInstall, type Harness } from '../helpers/install-harness.js';
 import { simWorld } from '../helpers/sim.js';
@@ -31,7 +31,7 @@ const clearFaults = async () => expect((await runCli(['sim', 'fault', 'clear'], 
 async function install(name: string, overrides: Partial<InstallSpecInput> = {}): Promise<{ id: string; status: InstallStatus }> {
   const spec = simSpec(name, { openshift: { user: 'system:admin', project: name }, smokeTest: { enabled: false }, ...overrides });
   const id = installWorkflowId(parseSpec(spec).spec!);
-  await h.client.workflow.start<typeof install>('install', { args: [spec], taskQueue: h.taskQueue, workflowId: id });
+  await h.client.workflow.start<typeof installWorkflow>('install', { args: [spec], taskQueue: h.taskQueue, workflowId: id });
   return { id, status: await waitForInstall(h.client, id) };
 }
 const resume = async (id: string) => {
