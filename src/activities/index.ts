@@ -1,9 +1,9 @@
 import type { ActivityDeps } from './deps.js';
+import { withSession } from './lib/session.js';
 import { createCollectDiagnostics } from './diagnostics/collect-diagnostics.js';
 import { createInstallOutcome } from './lab/install-outcome.js';
 import { createProvisionTenant } from './lab/provision-tenant.js';
 import { createRemoveTenant } from './lab/remove-tenant.js';
-import { createUseCluster } from './lab/use-cluster.js';
 import { createStartCluster } from './minishift/start-cluster.js';
 import { createVmPower } from './minishift/vm-power.js';
 import { createNotify } from './notify/notify.js';
@@ -25,7 +25,7 @@ import { createCheckTools } from './tools/check-tools.js';
  */
 export function createActivities(deps: ActivityDeps) {
   const pollMs = deps.pollMs ?? 5_000;
-  return {
+  const registry = {
     checkTools: createCheckTools(deps),
     preflight: createPreflight(deps),
     startCluster: createStartCluster(deps),
@@ -44,8 +44,9 @@ export function createActivities(deps: ActivityDeps) {
     provisionTenant: createProvisionTenant(deps, pollMs),
     removeTenant: createRemoveTenant(deps),
     installOutcome: createInstallOutcome(deps),
-    useCluster: createUseCluster(deps),
   };
+  // An input's `session` (which cluster's kubeconfig) applies to every CLI call of the activity.
+  return Object.fromEntries(Object.entries(registry).map(([name, fn]) => [name, withSession(fn as (...a: unknown[]) => Promise<unknown>)])) as typeof registry;
 }
 
 /** The activities as workflows see them (type-only import in workflow code). */

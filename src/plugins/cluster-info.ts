@@ -6,6 +6,14 @@ export interface ClusterInfo {
   ip: string;
   /** API server URL. */
   server?: string;
+  /** The cluster's own kubeconfig (a Minishift profile's), which every later step's `oc` calls use. */
+  kubeconfig?: string;
+}
+
+/** The session (kubeconfig) the steps after the platform's run their `oc` calls in, if the platform gave one. */
+export function clusterSession(outputs: Readonly<Record<string, unknown>>): { kubeconfig: string } | undefined {
+  const kubeconfig = (outputs.cluster as ClusterInfo | undefined)?.kubeconfig;
+  return kubeconfig ? { kubeconfig } : undefined;
 }
 
 /** The cluster info a platform step provided (steps of the install method read it). */

@@ -42,6 +42,8 @@ export const ErrorType = {
   PvcUnbound: 'PvcUnbound',
   /** Thrown when DeploymentConfigs are still not available at the readiness deadline. */
   ReadinessTimeout: 'ReadinessTimeout',
+  /** Thrown when the router refuses this install's routes (their hosts are held by another project's routes). */
+  RouteNotAdmitted: 'RouteNotAdmitted',
   /** Thrown when the smoke test's API calls or gateway answers are wrong (the message says which). */
   SmokeTestFailed: 'SmokeTestFailed',
   /** Thrown when an HTTP endpoint answered 5xx or could not be reached (retryable). */
@@ -69,6 +71,7 @@ export const NON_RETRYABLE_ERROR_TYPES: ErrorType[] = [
   ErrorType.ReadinessTimeout,
   ErrorType.SmokeTestFailed,
   ErrorType.PreflightFailed,
+  ErrorType.RouteNotAdmitted,
 ];
 
 /** Structured details every failure of ours carries (in ApplicationFailure.details[0]). */

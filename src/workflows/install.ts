@@ -4,7 +4,6 @@ import {
   CancellationScope,
   condition,
   executeChild,
-  getExternalWorkflowHandle,
   isCancellation,
   log,
   setHandler,
@@ -12,15 +11,17 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 
+import { clusterSession } from '../plugins/cluster-info.js';
 import { BUILTIN_PLUGINS } from '../plugins/index.js';
 import type { InstallStatus } from '../shared/install-status.js';
-import { diagnosticsQuery, installNoteSignal, readinessSignal, statusQuery, type InstallNote } from '../shared/messages.js';
+import { diagnosticsQuery, readinessSignal, statusQuery } from '../shared/messages.js';
 import { buildPlan, type PlannedStep, type StepContext } from '../shared/plan.js';
 import { INSTALL_PLATFORM, INSTALL_PROJECT } from '../shared/search-attributes.js';
 import { formatProblems, parseSpec, type InstallSpec, type InstallSpecInput } from '../shared/spec.js';
 import { Decisions } from './install/decisions.js';
 import { collectDiagnosticsFor } from './install/diagnose.js';
 import { notifyWebhook } from './install/notify.js';
+import { parentNotes, type ParentNotes } from './install/parent-notes.js';
 import { runStep, stepError } from './install/run-step.js';
 import { InstallTracker } from './install/tracker.js';
 import { teardown } from './teardown.js';
@@ -39,6 +40,16 @@ export interface InstallOptions {
  * Input: the install spec as one JSON object — exactly what the Web UI's Start Workflow form sends.
  */
 export async function install(input: InstallSpecInput, options: InstallOptions = {}): Promise<InstallStatus> {
+  const notes = options.parent ? parentNotes(options.parent) : undefined;
+  try {
+    return await runInstall(input, options, notes);
+  } finally {
+    // The last note (installed, failed, cancelled) must reach the parent before this workflow closes.
+    await CancellationScope.nonCancellable(async () => notes?.flush());
+  }
+}
+
+async function runInstall(input: InstallSpecInput, options: InstallOptions, notes: ParentNotes | undefined): Promise<InstallStatus> {
   const { workflowId } = workflowInfo();
   const tracker = new InstallTracker(workflowId);
   let specInput = input;
@@ -47,7 +58,7 @@ export async function install(input: InstallSpecInput, options: InstallOptions =
   setHandler(diagnosticsQuery, () => diagnostics);
   setHandler(readinessSignal, (progress) => tracker.setReadiness(progress));
   const decisions = new Decisions(tracker, () => specInput);
-  if (options.parent) tracker.onStateChange = tellParent(options.parent);
+  if (notes) tracker.onStateChange = (status) => notes.tell(status);
 
   const parsed = parseSpec(input);
   if (parsed.problems) {
@@ -72,7 +83,7 @@ export async function install(input: InstallSpecInput, options: InstallOptions =
     const ctx: StepContext = { spec, workflowId, outputs, resumes: resumes[step.name] ?? 0 };
     tracker.startStep(step.name);
     try {
-      const result = await runCancellableStep(step, step.definition.input(ctx), decisions);
+      const result = await runCancellableStep(step, withSession(step.definition.input(ctx), outputs), decisions);
       outputs[step.name] = result.output;
       if (step.provides) outputs[step.provides] = result.output;
       publishOutputs(tracker, result.output);
@@ -179,26 +190,10 @@ async function aborted(tracker: InstallTracker, at: string, teardownSpec?: Insta
   return tracker.status;
 }
 
-/** Signals the parent on each state change; a parent that is gone (or continued-as-new later) is not an error. */
-function tellParent(parent: { workflowId: string; key: string }) {
-  const handle = getExternalWorkflowHandle(parent.workflowId);
-  let last = '';
-  return (status: InstallStatus): void => {
-    const step = status.currentStep ? status.steps.find((s) => s.name === status.currentStep) : undefined;
-    const note: InstallNote = {
-      key: parent.key,
-      workflowId: status.workflowId,
-      state: status.state,
-      step: status.currentStep,
-      error: step?.error && status.state !== 'running' ? { type: step.error.type, message: step.error.message } : undefined,
-      outputs: status.outputs,
-      readiness: { ready: status.readiness.ready, total: status.readiness.total },
-    };
-    const key = JSON.stringify(note);
-    if (key === last) return;
-    last = key;
-    handle.signal(installNoteSignal, note).catch((err: unknown) => log.warn('Could not tell the parent', { error: (err as Error).message }));
-  };
+/** Adds the cluster session (the VM's own kubeconfig) to a step's input once the platform step provided it. */
+function withSession(input: unknown, outputs: Record<string, unknown>): unknown {
+  const session = clusterSession(outputs);
+  return session && input && typeof input === 'object' ? { ...input, session } : input;
 }
 
 /** Steps may return `publish`: values that become the install's outputs (URLs, users, where secrets live). */

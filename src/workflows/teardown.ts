@@ -62,7 +62,7 @@ export async function teardown(input: InstallSpecInput, options: TeardownOptions
   let projectAction: TeardownResult['projectAction'] = 'skipped';
   if (vm !== 'delete') {
     const session = await clusterSession({ profile: spec.platform.type === 'minishift' ? spec.platform.profile : undefined, user: spec.openshift.user });
-    if (session.reachable) projectAction = (await deleteProject({ project })).action;
+    if (session.reachable) projectAction = (await deleteProject({ project, ...(session.session ? { session: session.session } : {}) })).action;
     else log.info('Nothing to delete in the cluster', { reason: session.reason });
   }
   let vmResult: TeardownResult['vm'] = 'kept';

@@ -38,6 +38,8 @@ describe('two installs in two projects of one VM', () => {
     const second = await installInto('beta');
     await h.client.workflow.getHandle(second.id).cancel();
 
+    // The installs used the VM's own kubeconfig; this shell logs in to its own, as a user would.
+    await execa('oc', ['login', '-u', 'system:admin'], { env: world.env });
     const domain = `${vmAddress(world, PROFILE)}.nip.io`;
     const route = (await oc(['get', 'route', 'system-master', '-n', 'beta', '-o', 'json'])) as { spec: { host: string }; status: { ingress: Array<{ conditions: Array<Record<string, string>> }> } };
     expect(route.spec.host).toBe(`master.${domain}`);
@@ -45,11 +47,10 @@ describe('two installs in two projects of one VM', () => {
     const routes = (await oc(['get', 'routes', '-n', 'beta', '-o', 'json'])) as { items: Array<{ status: { ingress: Array<{ conditions: Array<{ reason?: string }> }> } }> };
     expect(routes.items.every((r) => r.status.ingress[0].conditions[0].reason === 'HostAlreadyClaimed')).toBe(true);
 
-    // The hosts answer from the first install: the second one's smoke test reaches alpha's admin portal with beta's
-    // token and is refused. The pause names the refusal, not the claimed host (reported: the install does not
-    // diagnose HostAlreadyClaimed yet).
+    // The hosts answer from the first install; the second one's smoke test says so instead of calling alpha's portal.
     expect(second.status.state).toBe('paused');
-    expect(second.status.pause).toMatchObject({ step: 'smokeTest' });
-    expect(second.status.pause?.error.message).toContain('refused the access token (403)');
+    expect(second.status.pause).toMatchObject({ step: 'smokeTest', error: { type: 'RouteNotAdmitted' } });
+    expect(second.status.pause?.error.message).toMatch(/route system-provider-admin \(3scale-admin\.[\d.]+\.nip\.io\): HostAlreadyClaimed: a route in another namespace holds 3scale-admin\./);
+    expect(second.status.pause?.diagnosis).toContain('HostAlreadyClaimed');
   }, 150_000);
 });

@@ -12,7 +12,8 @@ import { simWorld } from '../helpers/sim.js';
 import { uniqueId } from '../helpers/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
-const world = simWorld({ speed: 150, extraEnv: { TEST_REGISTRY_USER: 'u', TEST_REGISTRY_PASSWORD: 'recovery-pw' } });
+// Slow enough that the readiness phase lasts seconds: the worker is killed inside it, not after it.
+const world = simWorld({ speed: 100, extraEnv: { TEST_REGISTRY_USER: 'u', TEST_REGISTRY_PASSWORD: 'recovery-pw' } });
 const taskQueue = uniqueId('tq-recovery');
 let client: Client;
 const workers: WorkerProcess[] = [];
@@ -57,8 +58,10 @@ const sideEffects = async (profile: string) => {
 
 describe('install recovery', () => {
   it('finishes with no repeated side effect after the worker is SIGKILLed during deployTemplate and again during waitForReadiness', async () => {
-    // oc new-app hangs 4 s first, so the worker dies while it runs; its child completes on its own.
+    // oc new-app hangs 4 s first, so the worker dies while it runs; its child completes on its own. The pre-hook
+    // fails a few times (as while MySQL initialises), so the readiness phase lasts long enough to die in too.
     await fault('cli', '--match', 'oc new-app', '--hang', '4', '--times', '1');
+    await fault('hook', '--dc', 'system-app', '--failures', '2');
     let w = await worker();
     const spec = simSpec('crash', { heartbeatTimeouts: { deployTemplate: '3s', waitForReadiness: '3s' } });
     const id = await start(spec);
@@ -66,11 +69,11 @@ describe('install recovery', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     await w.kill();
     w = await worker();
-    await waitForInstall(client, id, (s) => s.currentStep === 'waitForReadiness' && s.readiness.ready >= 1, 90_000);
+    await waitForInstall(client, id, (s) => s.currentStep === 'waitForReadiness' && s.readiness.ready >= 1 && s.readiness.ready < s.readiness.total, 90_000);
     await w.kill();
     w = await worker();
     const status = await waitForInstall(client, id, undefined, 120_000);
-    expect(status.state).toBe('installed');
+    expect({ state: status.state, pause: status.pause?.error }).toEqual({ state: 'installed', pause: undefined });
     expect(status.steps.find((s) => s.name === 'deployTemplate')?.attempts).toBeGreaterThanOrEqual(2);
     expect(status.steps.find((s) => s.name === 'waitForReadiness')?.attempts).toBeGreaterThanOrEqual(2);
     expect(await sideEffects('crash')).toEqual({ starts: 1, newApps: 1, newProjects: 1, secrets: 1 });

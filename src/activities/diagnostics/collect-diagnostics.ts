@@ -2,6 +2,7 @@ import type { ActivityDeps } from '../deps.js';
 import { beat } from '../lib/heartbeat.js';
 import { runCli, tail } from '../lib/run-cli.js';
 import { listObjects, type KubeObject } from '../template/cluster-objects.js';
+import { unadmittedRoutes } from '../threescale/routes.js';
 
 export interface DiagnosticsInput {
   project: string;
@@ -86,6 +87,13 @@ export function createCollectDiagnostics(deps: ActivityDeps) {
         full.push(`- ${line}`);
         summary.push(line);
       }
+    }
+    const refused = await unadmittedRoutes(deps, project).catch(() => []);
+    full.push('', '## Routes the router does not serve');
+    for (const r of refused) {
+      const line = `route ${r.name} (${r.host}): ${r.reason}: ${r.message}`;
+      full.push(`- ${line}`);
+      summary.push(line);
     }
     full.push('', '## Pods with problems (with their last log lines)');
     for (const pod of pods) {

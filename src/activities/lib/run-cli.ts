@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ErrorType, type FailureDetails } from '../../shared/errors.js';
 import type { ActivityDeps } from '../deps.js';
 import { beat, currentContext } from './heartbeat.js';
+import { sessionEnv } from './session.js';
 
 /** One CLI invocation. */
 export interface CliCall {
@@ -15,6 +16,8 @@ export interface CliCall {
   timeoutMs?: number;
   /** Text for the child's stdin (otherwise stdin is closed, so nothing waits for a TTY). */
   input?: string;
+  /** Environment overrides for this call (on top of the worker's and the activity's session). */
+  env?: NodeJS.ProcessEnv;
   /** Secret values in `args`, `input` or the output: registered with the redactor before anything is logged. */
   secrets?: Array<{ value: string; label: string }>;
 }
@@ -62,7 +65,7 @@ export async function runCli(deps: ActivityDeps, call: CliCall): Promise<CliResu
   const ctx = currentContext();
   const started = Date.now();
   const child = execa(file, call.args, {
-    env: deps.env,
+    env: { ...deps.env, ...sessionEnv(), ...call.env },
     extendEnv: false,
     reject: false,
     timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -6,6 +6,7 @@ import type { ActivityDeps } from '../deps.js';
 import { reportProgress } from '../lib/heartbeat.js';
 import { cliFailure, runCli, tail } from '../lib/run-cli.js';
 import { stepActivity } from '../lib/step-activity.js';
+import { minishiftKubeconfig } from './kubeconfig.js';
 
 export interface StartClusterInput {
   profile: string;
@@ -23,6 +24,10 @@ export interface StartClusterOutput {
   profile: string;
   /** True when the VM already ran and `minishift start` was not needed. */
   alreadyRunning: boolean;
+  /** The profile's own kubeconfig (later steps run oc with it), when Minishift keeps one. */
+  kubeconfig?: string;
+  /** Install outputs: where the VM's admin kubeconfig is. */
+  publish: Record<string, string>;
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -86,6 +91,9 @@ export function createStartCluster(deps: ActivityDeps) {
         details: [{ command: ipResult.command, exitCode: ipResult.exitCode }],
       });
     }
-    return { output: { ip, server: `https://${ip}:8443`, profile: input.profile, alreadyRunning } satisfies StartClusterOutput, warnings };
+    const kubeconfig = minishiftKubeconfig(deps, input.profile);
+    // The VM's own kubeconfig holds its system:admin credentials: an output says where (a path, not a secret value).
+    const publish: Record<string, string> = kubeconfig ? { adminKubeconfig: kubeconfig } : {};
+    return { output: { ip, server: `https://${ip}:8443`, profile: input.profile, alreadyRunning, kubeconfig, publish } satisfies StartClusterOutput, warnings };
   });
 }

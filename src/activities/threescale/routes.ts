@@ -33,3 +33,25 @@ export async function deleteRoutes(deps: ActivityDeps, project: string, names: r
   const res = await runCli(deps, { cli: 'oc', args: ['delete', 'route', ...names, '-n', project, '--ignore-not-found'], timeoutMs: 120_000 });
   if (res.exitCode !== 0 && !/\(NotFound\)/.test(res.stderr)) throw cliFailure(deps, res, `oc delete route ${names.join(' ')} failed`);
 }
+
+/** A route the router refuses to serve (another route holds its host), with the router's reason. */
+export interface UnadmittedRoute {
+  name: string;
+  host: string;
+  reason: string;
+  message: string;
+}
+
+/** Routes of the project that the router has not admitted, e.g. HostAlreadyClaimed by a route of another project. */
+export async function unadmittedRoutes(deps: ActivityDeps, project: string): Promise<UnadmittedRoute[]> {
+  const routes = await listObjects(deps, project, 'routes');
+  const out: UnadmittedRoute[] = [];
+  for (const r of routes) {
+    const ingress = (r.status as { ingress?: Array<{ conditions?: Array<{ type: string; status: string; reason?: string; message?: string }> }> } | undefined)?.ingress ?? [];
+    const refused = ingress.flatMap((i) => i.conditions ?? []).find((c) => c.type === 'Admitted' && c.status === 'False');
+    if (refused) {
+      out.push({ name: r.metadata.name, host: String((r.spec as { host?: string } | undefined)?.host ?? ''), reason: refused.reason ?? 'NotAdmitted', message: refused.message ?? '' });
+    }
+  }
+  return out;
+}

@@ -1,4 +1,7 @@
 import { log } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+
+import { ErrorType } from '../../shared/errors.js';
 
 import type { ActivityDeps } from '../deps.js';
 import { currentContext } from '../lib/heartbeat.js';
@@ -7,6 +10,7 @@ import { stepActivity } from '../lib/step-activity.js';
 import { AdminApi } from './admin-api.js';
 import { secretValue } from './cluster-secrets.js';
 import { proveEchoApi } from './echo-proof.js';
+import { unadmittedRoutes } from './routes.js';
 
 export interface SmokeTestInput {
   project: string;
@@ -30,6 +34,18 @@ export function createSmokeTest(deps: ActivityDeps, pollMs: number) {
   return stepActivity(async (input: SmokeTestInput) => {
     const ctx = currentContext();
     const deadline = Date.now() + (ctx ? ctx.info.startToCloseTimeoutMs - 20_000 : 10 * 60_000);
+    // A host another project's route already holds is served by that install: the admin API would answer with the
+    // other install's token check (403), a misleading symptom. Say what really happened.
+    const refused = await unadmittedRoutes(deps, input.project);
+    if (refused.length > 0) {
+      const list = refused.map((r) => `route ${r.name} (${r.host}): ${r.reason}: ${r.message}`).join('; ');
+      throw ApplicationFailure.create({
+        type: ErrorType.RouteNotAdmitted,
+        nonRetryable: true,
+        message: `the router does not serve this install's routes: ${list}`,
+        details: [{ diagnosis: list, suggestion: 'another install on this cluster holds these hosts: give this install its own threescale.wildcardDomain (or its own VM), or tear the other one down, then resume' }],
+      });
+    }
     const token = await secretValue(deps, input.project, 'system-seed', 'ADMIN_ACCESS_TOKEN');
     const http = new HttpClient(deps.redactor, input.router);
     try {

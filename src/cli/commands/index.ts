@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 
 import { registerCodecKey } from './codec-key.js';
+import { registerCodecServer } from './codec-server.js';
 import { registerControl } from './control.js';
 import { registerDemo, registerDev } from './dev.js';
 import { registerInstall } from './install.js';
@@ -24,6 +25,7 @@ export function registerCommands(program: Command): void {
   registerSchema(program);
   registerSim(program);
   registerCodecKey(program);
+  registerCodecServer(program);
   registerSchedule(program);
   registerLab(program);
 }

@@ -3,6 +3,7 @@ import { log, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
 import type { DiagnosticsReport } from '../../activities/diagnostics/collect-diagnostics.js';
 import type { StepError } from '../../shared/install-status.js';
+import { clusterSession } from '../../plugins/cluster-info.js';
 import type { PlannedStep } from '../../shared/plan.js';
 import type { InstallSpec } from '../../shared/spec.js';
 
@@ -28,7 +29,8 @@ export async function collectDiagnosticsFor(
   if (!CLUSTER_STEPS.has(step.name)) return { summary: '', full: '', suggestion: undefined };
   const dcs = (outputs.deployTemplate as { deploymentConfigs?: string[] } | undefined)?.deploymentConfigs ?? [];
   try {
-    return await collectDiagnostics({ project: spec.openshift.project, failedStep: step.name, errorType: error.type, deploymentConfigs: dcs });
+    const session = clusterSession(outputs);
+    return await collectDiagnostics({ project: spec.openshift.project, failedStep: step.name, errorType: error.type, deploymentConfigs: dcs, ...(session ? { session } : {}) });
   } catch (err) {
     log.warn('Diagnostics could not be collected', { error: (err as Error).message });
     return { summary: '', full: `diagnostics could not be collected: ${(err as Error).message}`, suggestion: undefined };

@@ -1,7 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { executeChild, getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
-
-import type { Activities } from '../../activities/index.js';
+import { executeChild, getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@temporalio/workflow';
 
 import { installWorkflowId, teardownWorkflowId } from '../../shared/ids.js';
 import { studentInstallSpec, studentProfile } from '../../shared/lab-spec.js';
@@ -14,19 +12,12 @@ import { labError, urlOutputs, type LabLayoutDriver } from './layout.js';
 import type { StudentRecord } from './memory.js';
 import { nowIso, type LabRuntime, type Prerequisites } from './runtime.js';
 
-const { useCluster } = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { maximumAttempts: 5, initialInterval: '3s' } });
-
-/** Installs one worker can run at once without their `oc` calls reaching each other's VM (see {@link InstallsLayout.capacity}). */
-const SAFE_CONCURRENT_INSTALLS = 1;
-
 /**
  * The `installs` layout: a whole install per student on its own Minishift profile `<lab>-<student>` (its own VM and
  * IP), as an abandoned child `install` that reports every state change through `installNote`. The lab awaits only
  * the start of each child, so it can continue as new while the installs run.
  */
 export class InstallsLayout implements LabLayoutDriver {
-  private warned = false;
-
   constructor(private readonly rt: LabRuntime) {}
 
   async start(): Promise<void> {
@@ -37,18 +28,9 @@ export class InstallsLayout implements LabLayoutDriver {
     return 'ready';
   }
 
-  /**
-   * One install at a time, whatever the spec's concurrency: every install step runs `oc` with the worker's one
-   * kubeconfig, whose current context is whichever VM `minishift start` / `oc login` touched last, so two installs on
-   * two profiles at once act on the same VM. Raise this once install steps use their profile's own kubeconfig
-   * (`$MINISHIFT_HOME/profiles/<profile>/machines/<profile>_kubeconfig`) — see docs/operations.md § Labs.
-   */
+  /** Each install runs its `oc` calls with its own VM's kubeconfig (the install's cluster session): no limit of our own. */
   capacity(concurrency: number): number {
-    if (concurrency > SAFE_CONCURRENT_INSTALLS && !this.warned) {
-      this.warned = true;
-      this.rt.warn(`installs run one at a time (concurrency ${concurrency} asked): installs on one worker share its kubeconfig, so two at once would act on the same VM`);
-    }
-    return Math.min(concurrency, SAFE_CONCURRENT_INSTALLS);
+    return concurrency;
   }
 
   provision(s: StudentRecord): void {
@@ -78,15 +60,11 @@ export class InstallsLayout implements LabLayoutDriver {
     });
   }
 
-  /**
-   * Resumes the student's paused install once it has the slot: first the worker's kubeconfig is pointed at the
-   * student's VM again (other students' installs moved it meanwhile), then the install gets its `resume` signal.
-   */
+  /** Resumes the student's paused install once it has the slot (its steps reach its own VM through its session). */
   private continueInstall(s: StudentRecord, id: string): void {
     Object.assign(s, { state: 'provisioning', resumeRequested: false, error: undefined, stoppedAt: undefined });
     this.rt.track(`resume:${s.name}`, async () => {
       try {
-        await useCluster({ profile: studentProfile(this.rt.spec.name, s.name), user: this.rt.spec.install.openshift.user });
         await getExternalWorkflowHandle(id).signal(resumeSignal, {});
       } catch (err) {
         Object.assign(s, { state: 'paused', error: labError(err), stoppedAt: nowIso() });

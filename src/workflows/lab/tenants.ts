@@ -106,14 +106,16 @@ export class TenantsLayout implements LabLayoutDriver {
   }
 
   /** Where the shared install answers: the master portal host and, for nip.io domains, the router address. */
-  private where(): { masterHost: string; defaultAdminHost?: string; router?: RouterAddress } {
+  private where(): { masterHost: string; defaultAdminHost?: string; router?: RouterAddress; session?: { kubeconfig: string } } {
     const outputs = this.rt.mem.shared?.outputs ?? {};
+    // The shared install's VM kubeconfig: the tenant activities' oc calls reach that VM whatever else the worker runs.
+    const session = typeof outputs.adminKubeconfig === 'string' ? { kubeconfig: outputs.adminKubeconfig } : undefined;
     const masterHost = hostOf(outputs.masterPortal) ?? `master.${this.rt.spec.install.threescale.wildcardDomain ?? ''}`;
     const ip = /\.(\d{1,3}(?:\.\d{1,3}){3})\.nip\.io$/.exec(masterHost)?.[1];
     const spec = this.rt.spec.install.router;
     const address = spec?.address ?? ip;
     const router = address ? { address, httpPort: spec?.httpPort ?? 80, httpsPort: spec?.httpsPort ?? 443 } : undefined;
-    return { masterHost, defaultAdminHost: hostOf(outputs.adminPortal), router };
+    return { masterHost, defaultAdminHost: hostOf(outputs.adminPortal), router, ...(session ? { session } : {}) };
   }
 
   provision(s: StudentRecord): void {
