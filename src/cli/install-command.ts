@@ -1,5 +1,3 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-
 import { loadRuntimeConfig } from '../config/env.js';
 import { installWorkflowId } from '../shared/ids.js';
 import type { InstallStatus } from '../shared/install-status.js';
@@ -10,6 +8,7 @@ import { followStatus } from './install-handle.js';
 import { ProgressView } from './progress-view.js';
 import { exitCodeFor, renderStatus } from './render-status.js';
 import { loadSpecOrExit } from './spec-input.js';
+import { startOrAttach } from './start-or-attach.js';
 import { workflowLink } from './workflow-link.js';
 
 /** Follows an install to a settled state and prints the outcome; returns the exit code. */
@@ -34,24 +33,17 @@ export async function runInstall(opts: { file: string; detach?: boolean; json?: 
   try {
     const workflowId = installWorkflowId(spec);
     const uiLink = workflowLink(config.uiUrl, config.namespace, workflowId);
-    let attached = false;
-    try {
-      await client.workflow.start<typeof install>('install', {
-        args: [spec],
-        taskQueue: config.taskQueue,
-        workflowId,
-        workflowIdConflictPolicy: 'FAIL',
-        typedSearchAttributes: [
-          { key: INSTALL_STATE, value: 'running' },
-          { key: INSTALL_PROJECT, value: spec.openshift.project },
-          { key: INSTALL_PLATFORM, value: spec.platform.type },
-        ],
-        staticSummary: `3scale ${spec.threescale.release} into project ${spec.openshift.project} (${spec.platform.type})`,
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      attached = true;
-    }
+    const attached = await startOrAttach<typeof install>(client, 'install', {
+      args: [spec],
+      taskQueue: config.taskQueue,
+      workflowId,
+      typedSearchAttributes: [
+        { key: INSTALL_STATE, value: 'running' },
+        { key: INSTALL_PROJECT, value: spec.openshift.project },
+        { key: INSTALL_PLATFORM, value: spec.platform.type },
+      ],
+      staticSummary: `3scale ${spec.threescale.release} into project ${spec.openshift.project} (${spec.platform.type})`,
+    });
     const how = attached ? 'Attached to the running install' : 'Started install';
     if (!opts.json) process.stdout.write(`${how} ${workflowId}\nTemporal UI: ${uiLink}\n`);
     if (opts.detach) {

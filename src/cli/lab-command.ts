@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/env.js';
 import { labStatusQuery } from '../shared/lab-messages.js';
@@ -10,6 +10,7 @@ import type { lab } from '../workflows/lab.js';
 import { badInput, ExitCode, ExitError } from './errors.js';
 import { LAB_SETTLED, labExitCode, LabProgressView, renderLabStatus } from './lab-render.js';
 import { loadLabSpecOrExit } from './lab-spec-input.js';
+import { startOrAttach } from './start-or-attach.js';
 import { workflowLink } from './workflow-link.js';
 
 /** Runs `fn` with a client; an unknown lab is bad input, a rejected update says why (exit 2). */
@@ -65,20 +66,13 @@ export async function runLabUp(opts: { file: string; detach?: boolean; json?: bo
   const spec = loadLabSpecOrExit(opts.file);
   return withLabClient(spec.name, async (client, config) => {
     const workflowId = labWorkflowId(spec.name);
-    let attached = false;
-    try {
-      await client.workflow.start<typeof lab>('lab', {
-        args: [spec],
-        taskQueue: config.taskQueue,
-        workflowId,
-        workflowIdConflictPolicy: 'FAIL',
-        typedSearchAttributes: [{ key: LAB_NAME, value: spec.name }],
-        staticSummary: `Lab ${spec.name}: ${spec.layout}, TTL ${spec.ttl}`,
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      attached = true;
-    }
+    const attached = await startOrAttach<typeof lab>(client, 'lab', {
+      args: [spec],
+      taskQueue: config.taskQueue,
+      workflowId,
+      typedSearchAttributes: [{ key: LAB_NAME, value: spec.name }],
+      staticSummary: `Lab ${spec.name}: ${spec.layout}, TTL ${spec.ttl}`,
+    });
     const uiLink = workflowLink(config.uiUrl, config.namespace, workflowId);
     if (!opts.json) process.stdout.write(`${attached ? 'Attached to the running lab' : 'Started lab'} ${workflowId}\nTemporal UI: ${uiLink}\n`);
     if (opts.detach) {

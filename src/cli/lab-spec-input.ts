@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 
-import { anchorPaths, parseSpecText } from '../config/load-spec.js';
+import { anchorPaths, readSpecDocument, SpecFileError } from '../config/load-spec.js';
 import { parseLabSpec, type LabSpec } from '../shared/lab-spec.js';
 import { formatProblems } from '../shared/spec.js';
 import { badInput } from './errors.js';
@@ -12,17 +11,15 @@ import { badInput } from './errors.js';
  * command with exit 2 when the file is missing or invalid.
  */
 export function loadLabSpecOrExit(file: string): LabSpec {
-  const abs = resolve(file);
-  let text: string;
+  let doc: ReturnType<typeof readSpecDocument>;
   try {
-    text = readFileSync(abs, 'utf8');
+    doc = readSpecDocument(file, 'lab file');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw badInput(code === 'ENOENT' ? `lab file ${file} does not exist` : `lab file ${file} cannot be read (${code})`);
+    if (err instanceof SpecFileError) throw badInput(err.message);
+    throw err;
   }
-  const parsed = parseSpecText(text);
-  if (parsed.problems.length > 0) throw badInput(`${file}: invalid lab spec\n${formatProblems(parsed.problems)}`);
-  const result = parseLabSpec(parsed.value);
+  if (doc.problems.length > 0) throw badInput(`${file}: invalid lab spec\n${formatProblems(doc.problems)}`);
+  const result = parseLabSpec(doc.value);
   if (result.problems) throw badInput(`${file}: invalid lab spec\n${formatProblems(result.problems)}`);
-  return { ...result.spec, install: anchorPaths(result.spec.install, dirname(abs)) };
+  return { ...result.spec, install: anchorPaths(result.spec.install, dirname(doc.abs)) };
 }

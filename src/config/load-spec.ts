@@ -59,17 +59,25 @@ export function anchorPaths(spec: InstallSpec, baseDir: string): InstallSpec {
   };
 }
 
-/** Reads, parses and validates a spec file. Never throws for bad content; throws {@link SpecFileError} if unreadable. */
-export function loadSpecFile(file: string): LoadedSpec {
+/**
+ * Reads and parses a YAML/JSON document file (a spec, a lab file): its value, or its syntax problems. Throws
+ * {@link SpecFileError} when the file cannot be read; `what` names the file in that message.
+ */
+export function readSpecDocument(file: string, what = 'spec file'): { abs: string; value?: unknown; problems: SpecProblem[] } {
   const abs = resolve(file);
   let text: string;
   try {
     text = readFileSync(abs, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new SpecFileError(abs, code === 'ENOENT' ? `spec file ${file} does not exist` : `spec file ${file} cannot be read (${code})`);
+    throw new SpecFileError(abs, code === 'ENOENT' ? `${what} ${file} does not exist` : `${what} ${file} cannot be read (${code})`);
   }
-  const parsed = parseSpecText(text);
+  return { abs, ...parseSpecText(text) };
+}
+
+/** Reads, parses and validates a spec file. Never throws for bad content; throws {@link SpecFileError} if unreadable. */
+export function loadSpecFile(file: string): LoadedSpec {
+  const { abs, ...parsed } = readSpecDocument(file);
   if (parsed.problems.length > 0) return { file: abs, problems: parsed.problems };
   const result = parseSpec(parsed.value);
   if (result.problems) return { file: abs, problems: result.problems };

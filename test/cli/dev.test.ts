@@ -51,3 +51,29 @@ describe('amp-installer dev', () => {
     expect(await serverProcesses(port)).toEqual([]);
   });
 });
+
+describe('amp-installer worker', () => {
+  it('polls the task queue of TEMPORAL_ADDRESS and stops cleanly on SIGTERM', async () => {
+    const taskQueue = `worker-cli-${Date.now()}`;
+    const worker = execa('node', [join(PROJECT_ROOT, 'bin/amp-installer.js'), 'worker'], {
+      env: { ...process.env, AMP_TASK_QUEUE: taskQueue, AMP_DATA_DIR: testdir() },
+      reject: false,
+      all: true,
+    });
+    let out = '';
+    worker.all?.on('data', (d: Buffer) => (out += d.toString()));
+    const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+    const deadline = Date.now() + 60_000;
+    let pollers = 0;
+    while (pollers === 0 && Date.now() < deadline) {
+      const res = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue } });
+      pollers = res.pollers?.length ?? 0;
+      if (pollers === 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    await connection.close();
+    expect(pollers).toBeGreaterThan(0);
+    expect(out).toContain(`task queue "${taskQueue}"`);
+    worker.kill('SIGTERM');
+    expect((await worker).exitCode).toBe(0);
+  });
+});

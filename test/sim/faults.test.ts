@@ -99,7 +99,7 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
       return waiting(p)?.reason === 'CrashLoopBackOff' ? p : undefined;
     });
     expect(crashing!.status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
-    expect(waiting(crashing)?.message).toMatch(/^Back-off \d+s restarting failed container=crash pod=crash-1-\w{5}_f-crash\(/);
+    expect(waiting(crashing)?.message).toMatch(/^Back-off (\d+m)?\d+s restarting failed container=crash pod=crash-1-\w{5}_f-crash\(/);
     await sim.until('recovery', () => ready('crash'), 30_000);
     expect((await pod('name=crash'))!.status.containerStatuses[0].restartCount).toBeGreaterThan(0);
   });

@@ -5,6 +5,9 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../lib/http-client.j
 
 type Obj = Record<string, unknown>;
 
+/** Attempts of one admin API call when the portal answers 5xx or cannot be reached. */
+const IN_PLACE_ATTEMPTS = 4;
+
 /**
  * A small client of 3scale 2.4's Account Management API (JSON flavour, peers.md §3). The access token goes in
  * HTTP Basic auth — never in a URL, where access logs and journals would keep it.
@@ -21,8 +24,19 @@ export class AdminApi {
   }
 
   private async call(method: HttpRequest['method'], path: string, form?: Record<string, string>): Promise<Obj> {
-    const res = await this.http.send({ method, url: `${this.baseUrl}${path}`, form, headers: { authorization: this.auth } });
-    return this.judge(method, path, res);
+    // A router or portal that answers 5xx for a moment (a pod restarting) gets a few quick retries here, so one
+    // blip does not cost a whole activity retry with its backoff. Only reads and the idempotent PATCH: a POST that
+    // failed with 5xx may still have been taken; the activity's retry looks it up before creating again.
+    const attempts = method === 'GET' || method === 'PATCH' ? IN_PLACE_ATTEMPTS : 1;
+    for (let attempt = 1; ; attempt++) {
+      const res = await this.http.send({ method, url: `${this.baseUrl}${path}`, form, headers: { authorization: this.auth } }).catch((err: unknown) => err as Error);
+      const transient = res instanceof Error || res.status >= 500;
+      if (!transient || attempt >= attempts) {
+        if (res instanceof Error) throw res;
+        return this.judge(method, path, res);
+      }
+      await new Promise((r) => setTimeout(r, attempt * 500));
+    }
   }
 
   private judge(method: string, path: string, res: HttpResponse): Obj {
