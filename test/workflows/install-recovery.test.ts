@@ -13,7 +13,7 @@ import { uniqueId } from '../helpers/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
 // Slow enough that the readiness phase lasts seconds: the worker is killed inside it, not after it.
-const world = simWorld({ speed: 100, extraEnv: { TEST_REGISTRY_USER: 'u', TEST_REGISTRY_PASSWORD: 'recovery-pw' } });
+const world = simWorld({ speed: 50, extraEnv: { TEST_REGISTRY_USER: 'u', TEST_REGISTRY_PASSWORD: 'recovery-pw' } });
 const taskQueue = uniqueId('tq-recovery');
 let client: Client;
 const workers: WorkerProcess[] = [];
@@ -58,10 +58,11 @@ const sideEffects = async (profile: string) => {
 
 describe('install recovery', () => {
   it('finishes with no repeated side effect after the worker is SIGKILLed during deployTemplate and again during waitForReadiness', async () => {
-    // oc new-app hangs 4 s first, so the worker dies while it runs; its child completes on its own. The pre-hook
-    // fails a few times (as while MySQL initialises), so the readiness phase lasts long enough to die in too.
+    // oc new-app hangs 4 s first, so the worker dies while it runs; its child completes on its own. apicast-production
+    // crash-loops for 15 simulated minutes after its first start (well inside its 30-minute rollout deadline), so
+    // the readiness phase outlasts the recovery from the first crash and the worker can die inside it too.
     await fault('cli', '--match', 'oc new-app', '--hang', '4', '--times', '1');
-    await fault('hook', '--dc', 'system-app', '--failures', '2');
+    await fault('pod', '--dc', 'apicast-production', '--mode', 'crashloop', '--for', '900');
     let w = await worker();
     const spec = simSpec('crash', { heartbeatTimeouts: { deployTemplate: '3s', waitForReadiness: '3s' } });
     const id = await start(spec);

@@ -16,6 +16,8 @@ export interface CliCall {
   timeoutMs?: number;
   /** Text for the child's stdin (otherwise stdin is closed, so nothing waits for a TTY). */
   input?: string;
+  /** Called with the child's pid as soon as it started (e.g. to record it on disk for a later attempt). */
+  onSpawn?: (pid: number) => void;
   /** Environment overrides for this call (on top of the worker's and the activity's session). */
   env?: NodeJS.ProcessEnv;
   /** Secret values in `args`, `input` or the output: registered with the redactor before anything is logged. */
@@ -75,6 +77,7 @@ export async function runCli(deps: ActivityDeps, call: CliCall): Promise<CliResu
     stripFinalNewline: false,
   });
   running.add(child);
+  if (child.pid !== undefined) call.onSpawn?.(child.pid);
   const timer = ctx ? setInterval(beat, HEARTBEAT_EVERY_MS) : undefined;
   try {
     const result = await child;

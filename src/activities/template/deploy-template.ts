@@ -14,6 +14,7 @@ import { reportProgress } from '../lib/heartbeat.js';
 import { cliFailure, runCli, type CliResult } from '../lib/run-cli.js';
 import { invalidInput, stepActivity } from '../lib/step-activity.js';
 import { existingNames, liveSecrets, type KubeObject } from './cluster-objects.js';
+import { clearMarker, markRunning, orphanMarker, waitForOrphan } from './orphan-guard.js';
 import { parameterDefault, parameterNames, parseTemplate, recoverParameters, type TemplateModel } from './template-model.js';
 import { readTemplate, resolveTemplateFile } from './template-file.js';
 
@@ -108,12 +109,24 @@ export function createDeployTemplate(deps: ActivityDeps) {
       throw templateInvalid(`template ${file} cannot be used: ${(err as Error).message}`);
     }
     const args = paramArgs(deps, model, input);
+    const marker = orphanMarker(deps, input.project);
+    await waitForOrphan(marker, 1_000);
     const objects = await processTemplate(deps, file, args, input.project);
     const { present, missing } = await countExisting(deps, input.project, objects);
     let created = 0;
     reportProgress({ phase: 'deploying', present: present.length, total: objects.length });
     if (present.length === 0) {
-      const res = await runCli(deps, { cli: 'oc', args: ['new-app', '-f', file, ...args, '-n', input.project], timeoutMs: 10 * 60_000 });
+      let res;
+      try {
+        res = await runCli(deps, {
+          cli: 'oc',
+          args: ['new-app', '-f', file, ...args, '-n', input.project],
+          timeoutMs: 10 * 60_000,
+          onSpawn: (pid) => markRunning(marker, pid),
+        });
+      } finally {
+        clearMarker(marker);
+      }
       if (res.exitCode !== 0) {
         if (/already exists/.test(res.stderr)) {
           throw ApplicationFailure.create({ type: ErrorType.DeployInProgress, message: 'template objects appeared while oc new-app ran; checking again' });
