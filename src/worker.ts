@@ -60,7 +60,7 @@ export interface CreateWorkerOptions {
 
 /** The activity dependencies of a worker configured by `config`. */
 export function activityDeps(config: RuntimeConfig, env: NodeJS.ProcessEnv, client?: Client): ActivityDeps {
-  return { cli: config.cli, env, redactor: defaultRedactor, dataDir: config.dataDir, client, pollMs: config.pollMs };
+  return { cli: config.cli, env, redactor: defaultRedactor, dataDir: config.dataDir, templatesUrl: config.templatesUrl, client, pollMs: config.pollMs };
 }
 
 let bundle: Promise<{ code: string }> | undefined;

@@ -21,6 +21,8 @@ export interface ActivityDeps {
   redactor: SecretScrubber;
   /** Folder for caches (upstream templates). */
   dataDir: string;
+  /** Where upstream templates are fetched from when not cached (a mirror of the upstream layout). @default the upstream repository */
+  templatesUrl?: string;
   /** A client to report progress to the running workflow (optional: progress signals are skipped without it). */
   client?: Client;
   /** How often waiting steps poll the cluster. @default 5000 */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { runningDev } from '../dev/dev-lock.js';
 import { dataDir } from '../paths.js';
 import { DEFAULT_TASK_QUEUE } from '../shared/task-queues.js';
+import { UPSTREAM_TEMPLATES_REPO } from '../shared/template-source.js';
 
 // The one place that reads process.env for configuration (the spec says what to install; this says where
 // the installer itself runs). Every variable is documented in README.md § Configuration.
@@ -15,6 +16,7 @@ const EnvSchema = z.object({
   AMP_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(8),
   AMP_UI_URL: z.string().optional(),
   AMP_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  AMP_TEMPLATES_URL: z.url({ protocol: /^https?$/ }).default(UPSTREAM_TEMPLATES_REPO),
 });
 
 /** Where the installer runs: Temporal connection, task queue, CLIs, data folder. */
@@ -29,6 +31,8 @@ export interface RuntimeConfig {
   uiUrl: string;
   /** How often waiting steps poll the cluster (AMP_POLL_MS). */
   pollMs: number;
+  /** Where upstream templates are fetched from (AMP_TEMPLATES_URL): the upstream repository or a mirror. */
+  templatesUrl: string;
 }
 
 /** Thrown when an environment variable has an invalid value; the message names the variable. */
@@ -56,5 +60,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     // Links point at the Web UI of a running `amp-installer dev` on this data folder, whatever its port.
     uiUrl: e.AMP_UI_URL ?? runningDev(dataDir(env))?.uiUrl ?? 'http://localhost:8233',
     pollMs: e.AMP_POLL_MS,
+    templatesUrl: e.AMP_TEMPLATES_URL,
   };
 }

@@ -13,7 +13,10 @@ export function upstreamTag(release: string): string {
   return major === 2 && minor >= 12 ? `3scale-${full}-GA` : `${full}.GA`;
 }
 
-/** Download URL of an upstream template for a release, e.g. amp/amp-eval-tech-preview.yml at tag 2.4.0.GA. */
-export function upstreamTemplateUrl(name: string, release: string): string {
-  return `${UPSTREAM_TEMPLATES_REPO}/${upstreamTag(release)}/amp/${name}.yml`;
+/**
+ * Download URL of an upstream template for a release, e.g. amp/amp-eval-tech-preview.yml at tag 2.4.0.GA.
+ * `base` is the repository's raw-file root, or a mirror laid out the same way (AMP_TEMPLATES_URL).
+ */
+export function upstreamTemplateUrl(name: string, release: string, base: string = UPSTREAM_TEMPLATES_REPO): string {
+  return `${base.replace(/\/+$/, '')}/${upstreamTag(release)}/amp/${name}.yml`;
 }
