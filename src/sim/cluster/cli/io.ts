@@ -19,11 +19,17 @@ export class CliExit extends Error {
   }
 }
 
-/** The process's own streams (a closed pipe ends the process quietly, as SIGPIPE ends the real binaries). */
-export function processIO(): CliIO {
+/**
+ * The process's own streams. A closed pipe ends the process quietly with 141, as SIGPIPE ends the real binaries
+ * (an `oc new-app` whose parent died stops at its next line of output); `onBrokenPipe` runs just before.
+ */
+export function processIO(onBrokenPipe?: () => void): CliIO {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(141);
+      if (err.code === 'EPIPE') {
+        onBrokenPipe?.();
+        process.exit(141);
+      }
       throw err;
     });
   }

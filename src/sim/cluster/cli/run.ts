@@ -75,7 +75,6 @@ export function matchCliFault(faults: readonly StoredFault[], cli: 'oc' | 'minis
 export async function runCli(cli: 'oc' | 'minishift', argv: string[], impl: (rt: CliRuntime) => Promise<number>): Promise<void> {
   const started = Date.now();
   const env = readSimEnv();
-  const io = processIO();
   let profile: string | undefined;
   const record = (exit: number): void => {
     try {
@@ -84,6 +83,7 @@ export async function runCli(cli: 'oc' | 'minishift', argv: string[], impl: (rt:
       // the journal is best effort: a read-only state folder must not change the CLI's behaviour
     }
   };
+  const io = processIO(() => record(141));
   for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
     process.once(signal, () => {
       record(code);
