@@ -111,6 +111,8 @@ describe("the system-app pre-hook keeps failing, and its log shows the hook's co
     expect(run.install.code).toBe(3);
     expect(run.parsed.pause?.step).toBe('waitForReadiness');
     expect(run.diagnostics.stdout).toContain('system-app-1-hook-pre');
+    // The crash is in the previous instance's log (the current one may have just been restarted).
+    expect(run.diagnostics.stdout).toMatch(/### system-app-1-hook-pre: [^\n]*\n```\n\(previous instance\)\n\+ /);
     expect(run.diagnostics.stdout).toMatch(/rake boot openshift:deploy MASTER_ACCESS_TOKEN=\[redacted:[^\]]+\]/);
   });
 

@@ -46,14 +46,29 @@ function podProblem(pod: KubeObject): string | undefined {
   return undefined;
 }
 
-/** `oc logs POD [-c C] --tail=N` of a pod, or why it has none. */
-async function podLog(deps: ActivityDeps, project: string, pod: KubeObject): Promise<string> {
-  const containers = ((pod.spec as { containers?: Array<{ name: string }> } | undefined)?.containers ?? []).map((c) => c.name);
-  const args = ['logs', pod.metadata.name, '-n', project, '--tail=20'];
-  if (containers.length > 1) args.push('-c', containers[0]);
+type ContainerStatus = { name: string; restartCount?: number };
+
+/** `oc logs POD [-c C] --tail=N [--previous]`: the log's last lines, or the error saying why there is none. */
+async function containerLog(deps: ActivityDeps, project: string, pod: string, container: string | undefined, previous: boolean): Promise<string> {
+  const args = ['logs', pod, '-n', project, '--tail=20', ...(container ? ['-c', container] : []), ...(previous ? ['--previous'] : [])];
   const res = await runCli(deps, { cli: 'oc', args, timeoutMs: 30_000 });
   beat();
-  return (res.exitCode === 0 ? tail(res.stdout, 20) : tail(res.stderr, 3)) || '(no output)';
+  return res.exitCode === 0 ? tail(res.stdout, 20) : tail(res.stderr, 3);
+}
+
+/**
+ * The pod's log. For a restarted container the previous instance's log comes first: a crash-looping container
+ * has just been started again, its current log is often still empty, and the crash is in the one before.
+ */
+async function podLog(deps: ActivityDeps, project: string, pod: KubeObject): Promise<string> {
+  const containers = ((pod.spec as { containers?: Array<{ name: string }> } | undefined)?.containers ?? []).map((c) => c.name);
+  const container = containers.length > 1 ? containers[0] : undefined;
+  const statuses = ((pod.status as { containerStatuses?: ContainerStatus[] } | undefined)?.containerStatuses ?? []);
+  const restarts = statuses.find((c) => c.name === (container ?? containers[0]))?.restartCount ?? 0;
+  const current = await containerLog(deps, project, pod.metadata.name, container, false);
+  if (restarts === 0) return current || '(no output)';
+  const previous = await containerLog(deps, project, pod.metadata.name, container, true);
+  return [`(previous instance)`, previous || '(no output)', `(current instance)`, current || '(no output)'].join('\n');
 }
 
 /**
