@@ -25,23 +25,19 @@ export async function listObjects(deps: ActivityDeps, project: string, resource:
   return (JSON.parse(res.stdout) as { items?: KubeObject[] }).items ?? [];
 }
 
-/** Names of the existing objects of each kind among `kinds`. */
-export async function existingNames(deps: ActivityDeps, project: string, kinds: Iterable<string>): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>();
+/**
+ * The existing objects of each kind among `kinds`. Secrets come with their `data` decoded into `stringData`, as
+ * templates write them (the values stay in memory; never logged or returned).
+ */
+export async function existingObjects(deps: ActivityDeps, project: string, kinds: Iterable<string>): Promise<KubeObject[]> {
+  const out: KubeObject[] = [];
   for (const kind of kinds) {
-    const items = await listObjects(deps, project, resourceOf(kind));
-    out.set(kind, new Set(items.map((i) => i.metadata.name)));
-  }
-  return out;
-}
-
-/** Decoded `data` of every Secret in the project (values stay in memory; never logged or returned). */
-export async function liveSecrets(deps: ActivityDeps, project: string): Promise<Map<string, Record<string, string>>> {
-  const secrets = await listObjects(deps, project, 'secrets');
-  const out = new Map<string, Record<string, string>>();
-  for (const s of secrets) {
-    const data = Object.fromEntries(Object.entries(s.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
-    out.set(s.metadata.name, data);
+    for (const item of await listObjects(deps, project, resourceOf(kind))) {
+      // `oc get` lists carry no kind on their items in every version: set it from what was asked.
+      const obj: KubeObject = { ...item, kind };
+      if (kind === 'Secret') obj.stringData = Object.fromEntries(Object.entries(item.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+      out.push(obj);
+    }
   }
   return out;
 }

@@ -13,7 +13,7 @@ import type { ActivityDeps } from '../deps.js';
 import { reportProgress } from '../lib/heartbeat.js';
 import { cliFailure, runCli, type CliResult } from '../lib/run-cli.js';
 import { invalidInput, stepActivity } from '../lib/step-activity.js';
-import { existingNames, liveSecrets, type KubeObject } from './cluster-objects.js';
+import { existingObjects, type KubeObject } from './cluster-objects.js';
 import { clearMarker, markRunning, orphanMarker, waitForOrphan } from './orphan-guard.js';
 import { parameterDefault, parameterNames, parseTemplate, recoverParameters, type TemplateModel } from './template-model.js';
 import { readTemplate, resolveTemplateFile } from './template-file.js';
@@ -88,10 +88,11 @@ async function processTemplate(deps: ActivityDeps, file: string, args: string[],
   return (JSON.parse(res.stdout) as { items: KubeObject[] }).items;
 }
 
+/** The template's objects that exist (live, as the cluster has them) and those that are missing (processed). */
 async function countExisting(deps: ActivityDeps, project: string, objects: KubeObject[]): Promise<{ present: KubeObject[]; missing: KubeObject[] }> {
-  const existing = await existingNames(deps, project, new Set(objects.map((o) => o.kind)));
-  const present = objects.filter((o) => existing.get(o.kind)?.has(o.metadata.name));
-  return { present, missing: objects.filter((o) => !present.includes(o)) };
+  const live = await existingObjects(deps, project, new Set(objects.map((o) => o.kind)));
+  const find = (o: KubeObject) => live.find((l) => l.kind === o.kind && l.metadata.name === o.metadata.name);
+  return { present: objects.map(find).filter((l): l is KubeObject => l !== undefined), missing: objects.filter((o) => !find(o)) };
 }
 
 /**
@@ -142,16 +143,16 @@ export function createDeployTemplate(deps: ActivityDeps) {
       if (again.present.length !== present.length) {
         throw ApplicationFailure.create({ type: ErrorType.DeployInProgress, message: `template objects are still being created (${again.present.length}/${objects.length})` });
       }
-      created = await createMissing(deps, input, file, model, again.missing);
+      created = await createMissing(deps, input, file, model, again.present, again.missing);
     }
     log.info('Template deployed', { template: model.name, objects: objects.length, created });
     return { output: summarize(model, file, input, objects, created) };
   });
 }
 
-/** Completes a partial deploy with the values the first run generated (read back from its secrets). */
-async function createMissing(deps: ActivityDeps, input: DeployTemplateInput, file: string, model: TemplateModel, missing: KubeObject[]): Promise<number> {
-  const recovered = recoverParameters(model, await liveSecrets(deps, input.project));
+/** Completes a partial deploy with the values the first run generated (read back from the objects it created). */
+async function createMissing(deps: ActivityDeps, input: DeployTemplateInput, file: string, model: TemplateModel, present: KubeObject[], missing: KubeObject[]): Promise<number> {
+  const recovered = recoverParameters(model, present);
   for (const [name, value] of Object.entries(recovered)) deps.redactor.add(value, name);
   const processed = await processTemplate(deps, file, paramArgs(deps, model, input, recovered), input.project);
   const wanted = new Set(missing.map((m) => `${m.kind}/${m.metadata.name}`));

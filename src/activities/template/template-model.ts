@@ -24,30 +24,48 @@ export function parameterDefault(model: TemplateModel, name: string): string | u
   return model.parameters.find((p) => p.name === name)?.value;
 }
 
+type Json = unknown;
+
+/** Matches a live string against a template string embedding `${PARAM}`s; records the generated ones it finds. */
+function matchField(template: string, live: string, generated: Set<string>, found: Record<string, string>): void {
+  const names: string[] = [];
+  const pattern = template.split(/(\$\{[A-Z0-9_]+\})/).map((part) => {
+    const m = /^\$\{([A-Z0-9_]+)\}$/.exec(part);
+    if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    names.push(m[1]);
+    return '(.*?)';
+  });
+  const match = new RegExp(`^${pattern.join('')}$`, 's').exec(live);
+  if (match) names.forEach((n, i) => generated.has(n) && (found[n] ??= match[i + 1]));
+}
+
+const named = (x: Json): x is { name: string } => typeof x === 'object' && x !== null && typeof (x as { name?: unknown }).name === 'string';
+
+/** Walks a template object and its live counterpart side by side (list items with a `name` are paired by name). */
+function walk(template: Json, live: Json, generated: Set<string>, found: Record<string, string>): void {
+  if (typeof template === 'string') {
+    if (typeof live === 'string' && template.includes('${')) matchField(template, live, generated, found);
+  } else if (Array.isArray(template)) {
+    if (!Array.isArray(live)) return;
+    template.forEach((t, i) => walk(t, named(t) ? live.find((l) => named(l) && l.name === t.name) : live[i], generated, found));
+  } else if (typeof template === 'object' && template !== null && typeof live === 'object' && live !== null) {
+    for (const [k, t] of Object.entries(template)) walk(t, (live as Record<string, Json>)[k], generated, found);
+  }
+}
+
 /**
- * Reads generated parameter values back from live secrets: every Secret key whose template value embeds
- * `${PARAM}` is matched against the live value, e.g. `mysql2://root:${MYSQL_ROOT_PASSWORD}@system-mysql/...`.
- * This is how a partial deploy is completed with the values the first `oc new-app` generated.
+ * Reads the generated parameter values back from the objects a first `oc new-app` created: every field whose
+ * template value embeds a generated `${PARAM}` is matched against the live value — a Secret's
+ * `mysql2://root:${MYSQL_ROOT_PASSWORD}@system-mysql/...`, but also a DeploymentConfig's env value or hook
+ * command (2.4's system-mysql DC holds MYSQL_PASSWORD inline, and no secret does). This is how a partial deploy
+ * is completed with the values the rest of the install already uses. Secrets are given with `stringData` decoded.
  */
-export function recoverParameters(model: TemplateModel, liveSecrets: Map<string, Record<string, string>>): Record<string, string> {
+export function recoverParameters(model: TemplateModel, live: Array<{ kind: string; metadata: { name: string } }>): Record<string, string> {
+  const generated = new Set(model.parameters.filter((p) => p.generate).map((p) => p.name));
   const found: Record<string, string> = {};
   for (const obj of model.objects) {
-    if (obj.kind !== 'Secret') continue;
-    const live = liveSecrets.get(obj.metadata.name);
-    if (!live) continue;
-    for (const [key, tmpl] of Object.entries(obj.stringData ?? {})) {
-      const value = live[key];
-      if (value === undefined || !tmpl.includes('${')) continue;
-      const names: string[] = [];
-      const pattern = tmpl.split(/(\$\{[A-Z0-9_]+\})/).map((part) => {
-        const m = /^\$\{([A-Z0-9_]+)\}$/.exec(part);
-        if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        names.push(m[1]);
-        return '(.*?)';
-      });
-      const match = new RegExp(`^${pattern.join('')}$`, 's').exec(value);
-      if (match) names.forEach((n, i) => (found[n] ??= match[i + 1]));
-    }
+    const counterpart = live.find((l) => l.kind === obj.kind && l.metadata.name === obj.metadata.name);
+    if (counterpart) walk(obj, counterpart, generated, found);
   }
   return found;
 }
