@@ -31,8 +31,15 @@ describe('amp-installer dev', () => {
     expect(out).toContain(`Web UI: http://localhost:${uiPort}`);
 
     const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
-    const { pollers } = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: 'amp-installer' } });
-    expect(pollers?.length).toBeGreaterThan(0);
+    // The server lists a poller once the worker's first long poll reaches it, a moment after the banner.
+    const pollersSeen = async () => {
+      for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+        const { pollers } = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: 'amp-installer' } });
+        if (pollers?.length) return pollers.length;
+      }
+      return 0;
+    };
+    expect(await pollersSeen()).toBeGreaterThan(0);
     await connection.close();
     expect((await fetch(`http://localhost:${uiPort}/`)).status).toBe(200);
     // The UI decodes payloads through our codec server; its endpoint carries the token, so only its shape is checked.
