@@ -49,7 +49,7 @@ export async function resolveTemplateFile(deps: ActivityDeps, template: string, 
     throw fetchFailed(`template ${template} of 3scale ${release} is not cached (${cached}) and ${url} could not be reached: ${(err as Error).message}`, offline);
   }
   if (status === 404) {
-    throw notFound(`there is no template ${template} for 3scale ${release}: ${url} answered 404`, 'check threescale.template and threescale.release (upstream names: amp, amp-eval, amp-eval-tech-preview, amp-ha-tech-preview, amp-postgresql)');
+    throw notFound(`there is no template ${template} for 3scale ${release}: ${url} answered 404`, 'check threescale.template and threescale.release (a template name is a file name under amp/ at the release tag, e.g. amp or amp-eval-tech-preview)');
   }
   if (status !== 200) {
     // 5xx, 429 and friends pass; other 4xx (403 from a mirror) will not, but a retry costs little and the step pauses after its attempts.
