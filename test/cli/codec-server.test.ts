@@ -1,11 +1,21 @@
 import { join } from 'node:path';
 
-import { describe, expect, it } from '@jest/globals';
-import { execa } from 'execa';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { execa, type ResultPromise } from 'execa';
 
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { freePort } from '../../src/temporal/dev-server.js';
 import { testdir } from '../helpers/testdir.js';
+
+// A failed assertion must not leave the server running for the rest of the suite.
+let running: ResultPromise | undefined;
+afterEach(async () => {
+  if (running && running.exitCode === null) {
+    running.kill('SIGTERM');
+    await running;
+  }
+  running = undefined;
+});
 
 describe('amp-installer codec-server', () => {
   it('serves /encode and /decode with the token only, answers the UI origin, and stops on SIGTERM', async () => {
@@ -15,9 +25,11 @@ describe('amp-installer codec-server', () => {
       env: { ...process.env, AMP_DATA_DIR: dataDir },
       reject: false,
     });
+    running = child;
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    while (!out.includes('Codec server at')) await new Promise((r) => setTimeout(r, 100));
+    for (const until = Date.now() + 30_000; !out.includes('Codec server at') && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+    expect(out).toContain('Codec server at');
     expect(out).not.toContain('not-guessable-token-123');
     const base = `http://127.0.0.1:${port}`;
     const payload = { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"hello"').toString('base64') }] };

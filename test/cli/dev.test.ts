@@ -1,8 +1,8 @@
-import { execa } from 'execa';
+import { execa, type ResultPromise } from 'execa';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { Connection } from '@temporalio/client';
 
 import { PROJECT_ROOT } from '../../src/paths.js';
@@ -12,6 +12,16 @@ import { testdir } from '../helpers/testdir.js';
 
 const serverProcesses = async (port: number) =>
   (await execa('ps', ['-eo', 'args'], { reject: false })).stdout.split('\n').filter((l) => l.includes('start-dev') && l.includes(`--port ${port}`));
+
+// A failed assertion must not leave a dev server (or a worker) running for the rest of the suite.
+const spawned: ResultPromise[] = [];
+afterEach(async () => {
+  for (const child of spawned.splice(0)) {
+    if (child.exitCode !== null) continue;
+    child.kill('SIGINT');
+    await child;
+  }
+});
 
 describe('amp-installer dev', () => {
   it('runs the dev server with its UI and a worker, refuses a second dev, and stops cleanly on SIGINT', async () => {
@@ -23,6 +33,7 @@ describe('amp-installer dev', () => {
       env,
       reject: false,
     });
+    spawned.push(dev);
     let out = '';
     dev.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     const deadline = Date.now() + 60_000;
@@ -67,6 +78,7 @@ describe('amp-installer worker', () => {
       reject: false,
       all: true,
     });
+    spawned.push(worker);
     let out = '';
     worker.all?.on('data', (d: Buffer) => (out += d.toString()));
     const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
