@@ -1,3 +1,5 @@
+import { devNull } from 'node:os';
+
 import { log } from '@temporalio/activity';
 
 import type { ActivityDeps } from '../deps.js';
@@ -23,8 +25,11 @@ export interface ToolsReport {
 async function probe(deps: ActivityDeps, cli: 'oc' | 'minishift', versionLine: RegExp): Promise<ToolReport> {
   const command = deps.cli[cli];
   try {
-    // `oc version` also asks the server and fails when none answers; the client line comes first either way.
-    const result = await runCli(deps, { cli, args: ['version'], timeoutMs: 30_000 });
+    // `oc version` also asks the current context's server, and waits out a timeout when that VM is stopped. With an
+    // empty kubeconfig it prints the client block only (origin's version command: empty config → no server part),
+    // so the probe is quick and never reaches a cluster — in a lab, that would be another student's VM.
+    const env = cli === 'oc' ? { KUBECONFIG: devNull } : undefined;
+    const result = await runCli(deps, { cli, args: ['version'], timeoutMs: 30_000, env });
     const version = `${result.stdout}\n${result.stderr}`.split('\n').find((l) => versionLine.test(l))?.trim();
     if (!version) return { command, found: true, problem: `unexpected \`${cli} version\` output` };
     return { command, found: true, version };

@@ -26,6 +26,16 @@ describe('preflight: tools', () => {
     expect(checkOf(report, 'tools')).toMatchObject({ ok: true, problems: [], summary: `${oc}, ${minishift}` });
   });
 
+  it("asks oc for its client version only, never the current context's cluster (in a lab: another student's VM)", async () => {
+    await startVm(world, 'tools-other');
+    const before = (await world.journal()).length;
+    const report = await preflightOf(depsFor(world), specFor('tools-own'));
+    expect(checkOf(report, 'tools')).toMatchObject({ ok: true });
+    const probes = (await world.journal()).slice(before).filter((e) => e.cli === 'oc' && (e.argv as string[])[0] === 'version');
+    expect(probes).toEqual([expect.objectContaining({ exit: 0 })]);
+    expect(probes[0]).not.toHaveProperty('profile');
+  });
+
   it('reports a missing oc and a missing minishift by the paths the worker runs, and skips what needs them', async () => {
     const deps = depsFor(world, { cli: { oc: '/nonexistent/oc', minishift: '/nonexistent/minishift' } });
     const report = await preflightOf(deps, specFor('tools-missing'));
