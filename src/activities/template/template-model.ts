@@ -24,8 +24,6 @@ export function parameterDefault(model: TemplateModel, name: string): string | u
   return model.parameters.find((p) => p.name === name)?.value;
 }
 
-type Json = unknown;
-
 /** Matches a live string against a template string embedding `${PARAM}`s; records the generated ones it finds. */
 function matchField(template: string, live: string, generated: Set<string>, found: Record<string, string>): void {
   const names: string[] = [];
@@ -39,17 +37,17 @@ function matchField(template: string, live: string, generated: Set<string>, foun
   if (match) names.forEach((n, i) => generated.has(n) && (found[n] ??= match[i + 1]));
 }
 
-const named = (x: Json): x is { name: string } => typeof x === 'object' && x !== null && typeof (x as { name?: unknown }).name === 'string';
+const named = (x: unknown): x is { name: string } => typeof x === 'object' && x !== null && typeof (x as { name?: unknown }).name === 'string';
 
 /** Walks a template object and its live counterpart side by side (list items with a `name` are paired by name). */
-function walk(template: Json, live: Json, generated: Set<string>, found: Record<string, string>): void {
+function walk(template: unknown, live: unknown, generated: Set<string>, found: Record<string, string>): void {
   if (typeof template === 'string') {
     if (typeof live === 'string' && template.includes('${')) matchField(template, live, generated, found);
   } else if (Array.isArray(template)) {
     if (!Array.isArray(live)) return;
     template.forEach((t, i) => walk(t, named(t) ? live.find((l) => named(l) && l.name === t.name) : live[i], generated, found));
   } else if (typeof template === 'object' && template !== null && typeof live === 'object' && live !== null) {
-    for (const [k, t] of Object.entries(template)) walk(t, (live as Record<string, Json>)[k], generated, found);
+    for (const [k, t] of Object.entries(template)) walk(t, (live as Record<string, unknown>)[k], generated, found);
   }
 }
 
