@@ -145,7 +145,9 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
       return lines.includes('--> pre: Retrying hook pod (retry #2)') ? lines : undefined;
     });
     expect(log.slice(0, 3)).toEqual(['--> pre: Running hook pod ...', '--> pre: Retrying hook pod (retry #1)', '--> pre: Retrying hook pod (retry #2)']);
-    const hookLog = (await sim.oc('logs', 'hooked-1-hook-pre')).stdout;
+    // The crashed run's log: `--previous` names it whether the container waits in back-off or already runs again
+    // (a restarted container's own log is empty until it prints, as the kubelet's is).
+    const hookLog = (await sim.oc('logs', 'hooked-1-hook-pre', '--previous')).stdout;
     expect(hookLog).toContain('rake aborted!');
     expect((await sim.oc('get', 'pods')).stdout).toMatch(/\nhooked-1-hook-pre\s+0\/1\s+(Error|CrashLoopBackOff|Running)\s+[1-9]\d*\s+/);
     await clearFault(id);
