@@ -74,6 +74,27 @@ describe('fault injection (docs/simulator.md "Faults")', () => {
     expect(text).toContain('--docker-password=[redacted]');
   });
 
+  it('pod image-pull-unauthorized: while the kubelet retries the pull, the status keeps the last pull error (never ContainerCreating again)', async () => {
+    const id = await addFault({ kind: 'pod', dc: 'repull', mode: 'image-pull-unauthorized', project: 'f-repull' });
+    await deploy('f-repull', 'repull', { timeoutSeconds: 36_000 });
+    // Watched at a low speed from the start: each call advances simulated time by less than a pull attempt lasts
+    // (3 s), and the first back-off (10 s) passes in about a second.
+    const snapshot = async () =>
+      (JSON.parse((await sim.run('oc', ['get', 'pods,events', '-n', 'f-repull', '-o', 'json'], { speed: 10 })).stdout) as { items: ApiObject[] }).items;
+    const reasons: string[] = [];
+    await sim.until('a second pull attempt', async () => {
+      const items = await snapshot();
+      const app = items.find((o) => o.kind === 'Pod' && o.metadata.labels?.name === 'repull');
+      const reason = waiting(app)?.reason;
+      if (reason && (reasons.length > 0 || reason !== 'ContainerCreating')) reasons.push(reason);
+      const pulls = items.filter((o) => o.kind === 'Event' && o.reason === 'Pulling' && o.involvedObject.name === app?.metadata.name);
+      return pulls.reduce((n, e) => n + ((e as { count?: number }).count ?? 1), 0) >= 2 && reasons.includes('ImagePullBackOff') ? true : undefined;
+    }, 30_000, 0);
+    // From the first failure on, through the retry (the last sample was taken after it began): one of the two.
+    expect([...new Set(reasons)].filter((r) => r !== 'ImagePullBackOff' && r !== 'ErrImagePull')).toEqual([]);
+    await clearFault(id);
+  });
+
   it('pod image-pull-unauthorized: ErrImagePull then ImagePullBackOff with the registry\'s unauthorized message; clearing lets the next back-off pull (openshift-cli.md §20.6)', async () => {
     const id = await addFault({ kind: 'pod', dc: 'pull', mode: 'image-pull-unauthorized', project: 'f-pull' });
     // A long rollout timeout: recovery here comes from the kubelet's next back-off, not from a new rollout.

@@ -44,6 +44,19 @@ export interface ContainerSim {
   previousLogs?: string[];
 }
 
+/**
+ * The waiting reason of a container whose image is not pulled yet: ErrImagePull / ImagePullBackOff. The kubelet
+ * keeps the last pull error (its reason cache) while a retry pulls, so once a pull failed the status alternates
+ * between the two and never falls back to ContainerCreating until a pull succeeds.
+ */
+export function pullWaitingReason(cs: ContainerSim): 'ErrImagePull' | 'ImagePullBackOff' | undefined {
+  if (cs.phase === 'errImagePull') return 'ErrImagePull';
+  if (cs.phase === 'imagePullBackOff') return 'ImagePullBackOff';
+  const retrying = cs.phase === 'new' || cs.phase === 'pulling' || cs.phase === 'pullFailing';
+  if (retrying && cs.containerID === undefined && cs.pullError !== undefined && cs.backoff > 0) return 'ImagePullBackOff';
+  return undefined;
+}
+
 /** Simulator bookkeeping of one pod. */
 export interface PodSim {
   role: 'app' | 'deployer' | 'hook';

@@ -1,7 +1,7 @@
 import { isoSeconds } from '../clock.js';
 import type { KubeObject } from '../model/types.js';
 import type { ContainerSim, PodSim } from './pod-sim.js';
-import { containerSpec } from './pod-sim.js';
+import { containerSpec, pullWaitingReason } from './pod-sim.js';
 import { digestReference } from './images.js';
 
 type Cond = { type: string; status: string; reason?: string; message?: string; lastProbeTime: null; lastTransitionTime: string };
@@ -9,6 +9,9 @@ type Cond = { type: string; status: string; reason?: string; message?: string; l
 function containerState(pod: KubeObject, s: PodSim, cs: ContainerSim): Record<string, unknown> {
   const image = containerSpec(pod, cs.name).image;
   const waitingDefault = s.containers.some((x) => x.init) ? 'PodInitializing' : 'ContainerCreating';
+  const pull = pullWaitingReason(cs);
+  if (pull === 'ErrImagePull') return { waiting: { reason: 'ErrImagePull', message: `rpc error: code = Unknown desc = ${cs.pullError}` } };
+  if (pull === 'ImagePullBackOff') return { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` } };
   switch (cs.phase) {
     case 'running':
       return { running: { startedAt: isoSeconds(cs.startedAt ?? 0) } };
@@ -22,10 +25,6 @@ function containerState(pod: KubeObject, s: PodSim, cs: ContainerSim): Record<st
           containerID: cs.containerID,
         },
       };
-    case 'errImagePull':
-      return { waiting: { reason: 'ErrImagePull', message: `rpc error: code = Unknown desc = ${cs.pullError}` } };
-    case 'imagePullBackOff':
-      return { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` } };
     case 'crashBackOff':
       return {
         waiting: {

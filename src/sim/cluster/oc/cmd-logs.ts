@@ -5,7 +5,7 @@ import { CliExit } from '../cli/io.js';
 import { authorize } from '../api/authz.js';
 import { ApiError, ClientError, notFound } from '../api/errors.js';
 import { resourceForKind, resourceForName } from '../api/resources.js';
-import { podSim } from '../controllers/pod-sim.js';
+import { podSim, pullWaitingReason } from '../controllers/pod-sim.js';
 import type { Cluster } from '../model/cluster.js';
 import type { KubeObject } from '../model/types.js';
 import { readCluster } from '../store/session.js';
@@ -35,8 +35,9 @@ function containerLog(pod: KubeObject, container: string | undefined, previous: 
     return cs.phase === 'crashBackOff' || cs.phase === 'exited' ? cs.logs : (cs.previousLogs ?? []);
   }
   if (cs.phase === 'running' || cs.phase === 'exited' || cs.phase === 'crashBackOff' || cs.last) return cs.logs.length || cs.containerID ? cs.logs : (cs.previousLogs ?? []);
-  if (cs.phase === 'errImagePull') throw badRequest(`container "${container}" in pod "${name}" is waiting to start: image can't be pulled`);
-  if (cs.phase === 'imagePullBackOff') throw badRequest(`container "${container}" in pod "${name}" is waiting to start: trying and failing to pull image`);
+  const pull = pullWaitingReason(cs);
+  if (pull === 'ErrImagePull') throw badRequest(`container "${container}" in pod "${name}" is waiting to start: image can't be pulled`);
+  if (pull === 'ImagePullBackOff') throw badRequest(`container "${container}" in pod "${name}" is waiting to start: trying and failing to pull image`);
   const reason = s?.scheduledAt === undefined ? undefined : s.containers.some((x) => x.init) ? 'PodInitializing' : 'ContainerCreating';
   if (!reason) throw badRequest(`container "${container}" in pod "${name}" is waiting to start - no logs yet`);
   throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ${reason}`);
