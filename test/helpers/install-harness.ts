@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 
@@ -41,6 +42,37 @@ export async function startHarness(world: SimWorld, opts: { taskQueue?: string; 
       await connection.close();
       await client.connection.close();
     },
+  };
+}
+
+/**
+ * A harness for a whole test file: started on `world` before its tests, stopped (and the world reset) after them.
+ * The object it returns reads through to the running harness.
+ */
+export function useHarness(world: SimWorld): Harness {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness(world);
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await world.reset();
+  });
+  const running = (): Harness => {
+    if (!h) throw new Error('the harness starts in beforeAll');
+    return h;
+  };
+  return {
+    get client() {
+      return running().client;
+    },
+    get worker() {
+      return running().worker;
+    },
+    get taskQueue() {
+      return running().taskQueue;
+    },
+    stop: () => running().stop(),
   };
 }
 

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { execa } from 'execa';
 
 import { installWorkflowId } from '../../src/shared/ids.js';
 import { parseSpec } from '../../src/shared/spec.js';
 import type { install } from '../../src/workflows/install.js';
-import { simSpec, startHarness, waitForInstall, type Harness } from '../helpers/install-harness.js';
+import { simSpec, useHarness, waitForInstall } from '../helpers/install-harness.js';
 import { simWorld } from '../helpers/sim.js';
 import { vmAddress } from './helpers.js';
 
@@ -12,15 +12,7 @@ import { vmAddress } from './helpers.js';
 // their route hosts (master.<domain>, 3scale-admin.<domain>, …), which OpenShift gives to the older route.
 const world = simWorld({ speed: 200, extraEnv: { TEST_REGISTRY_USER: 'demo-user', TEST_REGISTRY_PASSWORD: 'Reg1stry-Pa55' } });
 const PROFILE = 'one-vm';
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(world);
-});
-afterAll(async () => {
-  await h?.stop();
-  await world.reset();
-});
+const h = useHarness(world);
 
 async function installInto(project: string) {
   const spec = simSpec(PROFILE, { openshift: { user: 'system:admin', project } });

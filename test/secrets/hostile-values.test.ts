@@ -1,7 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { execa } from 'execa';
@@ -11,7 +11,7 @@ import type { InstallStatus } from '../../src/shared/install-status.js';
 import { installWorkflowId } from '../../src/shared/ids.js';
 import { parseSpec } from '../../src/shared/spec.js';
 import { runCli } from '../helpers/cli.js';
-import { simSpec, startHarness, waitForInstall, type Harness } from '../helpers/install-harness.js';
+import { simSpec, useHarness, waitForInstall } from '../helpers/install-harness.js';
 import { simWorld, TEMPLATE_24 } from '../helpers/sim.js';
 import { uniqueId } from '../helpers/temporal.js';
 import { testdir } from '../helpers/testdir.js';
@@ -28,15 +28,7 @@ const USER = hostile('user');
 const RECAPTCHA = hostile('recaptcha');
 
 const world = simWorld({ speed: 200, extraEnv: { TEST_REGISTRY_PASSWORD: 'Reg1stry-Pa55-hostile' } });
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(world);
-});
-afterAll(async () => {
-  await h?.stop();
-  await world.reset();
-});
+const h = useHarness(world);
 
 /** Reads one key of a Secret in the simulator, decoded. */
 async function secretData(secret: string, key: string): Promise<string> {

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 
 import type { InstallStatus } from '../../src/shared/install-status.js';
 import { installWorkflowId } from '../../src/shared/ids.js';
 import { parseSpec } from '../../src/shared/spec.js';
 import { runCli } from '../helpers/cli.js';
-import { simSpec, startHarness, waitForInstall, type Harness } from '../helpers/install-harness.js';
+import { simSpec, useHarness, waitForInstall } from '../helpers/install-harness.js';
 import { simWorld } from '../helpers/sim.js';
 import { uniqueId } from '../helpers/temporal.js';
 import { leaksIn } from './helpers/secrets.js';
@@ -14,15 +14,7 @@ import { rawHistory, startPlain, type ShownEvent } from './helpers/temporal-cli.
 
 const REGISTRY_PASSWORD = `Reg-S3ntinel-${randomBytes(6).toString('hex')}`;
 const world = simWorld({ speed: 200, extraEnv: { TEST_REGISTRY_USER: 'plain-user', TEST_REGISTRY_PASSWORD: REGISTRY_PASSWORD } });
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(world);
-});
-afterAll(async () => {
-  await h?.stop();
-  await world.reset();
-});
+const h = useHarness(world);
 
 const cli = (args: string[]) => runCli(args, { env: { ...world.env, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } });
 

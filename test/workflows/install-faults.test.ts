@@ -2,7 +2,7 @@
  * Every fault kind the simulator offers (docs/simulator.md § Faults), injected into a real install: the end state
  * (installed after retries, or paused) and a diagnosis that names the real cause.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 
 import { installWorkflowId } from '../../src/shared/ids.js';
 import type { InstallStatus } from '../../src/shared/install-status.js';
@@ -10,19 +10,11 @@ import { resumeUpdate } from '../../src/shared/messages.js';
 import { parseSpec, type InstallSpecInput } from '../../src/shared/spec.js';
 import type { install as installWorkflow } from '../../src/workflows/install.js';
 import { runCli } from '../helpers/cli.js';
-import { simSpec, startHarness, waitForInstall, type Harness } from '../helpers/install-harness.js';
+import { simSpec, useHarness, waitForInstall } from '../helpers/install-harness.js';
 import { simWorld } from '../helpers/sim.js';
 
 const world = simWorld({ speed: 200, extraEnv: { TEST_REGISTRY_USER: 'u', TEST_REGISTRY_PASSWORD: 'faults-pw' } });
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(world);
-});
-afterAll(async () => {
-  await h?.stop();
-  await world.reset();
-});
+const h = useHarness(world);
 
 const fault = async (...args: string[]) => expect((await runCli(['sim', 'fault', 'add', ...args], { env: world.env })).code).toBe(0);
 const clearFaults = async () => expect((await runCli(['sim', 'fault', 'clear'], { env: world.env })).code).toBe(0);

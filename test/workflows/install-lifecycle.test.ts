@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 
 import { runningChildren } from '../../src/activities/lib/run-cli.js';
 import { installWorkflowId } from '../../src/shared/ids.js';
@@ -7,20 +7,12 @@ import type { install } from '../../src/workflows/install.js';
 import type { teardown } from '../../src/workflows/teardown.js';
 import type { rebuild } from '../../src/workflows/rebuild.js';
 import { runCli } from '../helpers/cli.js';
-import { simSpec, startHarness, waitForInstall, type Harness } from '../helpers/install-harness.js';
+import { simSpec, useHarness, waitForInstall } from '../helpers/install-harness.js';
 import { simWorld } from '../helpers/sim.js';
 import { uniqueId } from '../helpers/temporal.js';
 
 const world = simWorld({ speed: 100, extraEnv: { TEST_REGISTRY_USER: 'u', TEST_REGISTRY_PASSWORD: 'lifecycle-pw' } });
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(world);
-});
-afterAll(async () => {
-  await h?.stop();
-  await world.reset();
-});
+const h = useHarness(world);
 
 const idOf = (spec: InstallSpecInput) => installWorkflowId(parseSpec(spec).spec!);
 async function start(spec: InstallSpecInput): Promise<string> {

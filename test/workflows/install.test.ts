@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 
 import { installWorkflowId } from '../../src/shared/ids.js';
 import { parseSpec, type InstallSpecInput } from '../../src/shared/spec.js';
 import type { install } from '../../src/workflows/install.js';
-import { simSpec, startHarness, waitForInstall, type Harness } from '../helpers/install-harness.js';
+import { simSpec, useHarness, waitForInstall } from '../helpers/install-harness.js';
 import { simWorld, TEMPLATE_212 } from '../helpers/sim.js';
 
 const world = simWorld({ speed: 200, extraEnv: { TEST_REGISTRY_USER: 'demo-user', TEST_REGISTRY_PASSWORD: 'Reg1stry-Pa55' } });
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(world);
-});
-afterAll(async () => {
-  await h?.stop();
-  await world.reset();
-});
+const h = useHarness(world);
 
 async function startInstall(spec: InstallSpecInput) {
   const id = installWorkflowId(parseSpec(spec).spec!);

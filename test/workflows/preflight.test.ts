@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { stringify } from 'yaml';
@@ -14,21 +14,13 @@ import { parseSpec, type InstallSpecInput } from '../../src/shared/spec.js';
 import type { install } from '../../src/workflows/install.js';
 import type { preflight } from '../../src/workflows/preflight.js';
 import { runCli } from '../helpers/cli.js';
-import { startHarness, waitForInstall, type Harness } from '../helpers/install-harness.js';
+import { useHarness, waitForInstall } from '../helpers/install-harness.js';
 import { simWorld, TEMPLATE_24 } from '../helpers/sim.js';
 import { uniqueId } from '../helpers/temporal.js';
 import { testdir } from '../helpers/testdir.js';
 
 const world = simWorld({ speed: 200, extraEnv: { AMP_SIM_ROUTER: 'none' } });
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(world);
-});
-afterAll(async () => {
-  await h?.stop();
-  await world.reset();
-});
+const h = useHarness(world);
 
 /** A spec nothing stops on the simulator: no VM yet, and route hosts reached through router.address. */
 const goodSpec = (profile: string): InstallSpecInput => ({
