@@ -34,12 +34,17 @@ const SUGGESTIONS: Record<string, string> = {
 
 const conditions = (o: KubeObject) => ((o.status as { conditions?: Cond[] } | undefined)?.conditions ?? []);
 
-function podProblem(pod: KubeObject): string | undefined {
-  const st = pod.status as { phase?: string; containerStatuses?: Array<{ name: string; ready?: boolean; restartCount?: number; state?: Record<string, { reason?: string; message?: string }> }>; initContainerStatuses?: unknown[] } | undefined;
+/** Why a pod needs a look (its first troubled container, or its phase), or undefined when it looks fine. */
+export function podProblem(pod: KubeObject): string | undefined {
+  type State = Record<string, { reason?: string; message?: string; exitCode?: number }>;
+  const st = pod.status as { phase?: string; containerStatuses?: Array<{ name: string; ready?: boolean; restartCount?: number; state?: State; lastState?: State }>; initContainerStatuses?: unknown[] } | undefined;
   const statuses = [...((st?.initContainerStatuses ?? []) as NonNullable<typeof st>['containerStatuses'] & object), ...(st?.containerStatuses ?? [])];
   for (const c of statuses) {
     const w = c.state?.waiting ?? c.state?.terminated;
     if (w?.reason && w.reason !== 'Completed') return `${c.name}: ${w.reason}${w.message ? ` — ${w.message}` : ''}${c.restartCount ? ` (${c.restartCount} restarts)` : ''}`;
+    // A crash-looping container is sometimes caught running again between two crashes: its last exit tells.
+    const last = c.lastState?.terminated;
+    if (c.restartCount && last && last.exitCode !== 0) return `${c.name}: restarted ${c.restartCount} times, last exit ${last.exitCode} (${last.reason ?? 'Error'})`;
   }
   if (st?.phase === 'Failed') return 'phase Failed';
   if (st?.phase === 'Pending') return conditions(pod).find((c) => c.status === 'False')?.message ?? 'Pending';
